@@ -1,0 +1,5 @@
+"""Allow ``python -m somatictimer``."""
+
+from somatictimer.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,1 @@
+"""Cue sound synthesis and playback backends (imports core, never ui)."""

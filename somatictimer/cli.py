@@ -1,0 +1,162 @@
+"""The one entry point: the app by default, sub-commands for checking and scripting."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import signal
+import sys
+from collections.abc import Sequence as Seq
+from pathlib import Path
+
+from somatictimer import __version__
+from somatictimer.core import describe
+from somatictimer.core.library import LoadResult, Problem, library_files, load_library
+from somatictimer.core.paths import AppPaths, builtin_library_dir
+from somatictimer.core.timeline import SegmentKind, compile_timeline
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+_SEGMENT_LABELS = {
+    SegmentKind.PREP: "get ready",
+    SegmentKind.TRANSITION: "change",
+    SegmentKind.REST: "rest",
+    SegmentKind.HOLD: "hold",
+}
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="somatictimer", description="A calm timer for home somatic practice."
+    )
+    parser.add_argument("--version", action="version", version=f"somatictimer {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    check = commands.add_parser("check", help="validate library and sequence files")
+    check.add_argument(
+        "paths",
+        nargs="*",
+        type=Path,
+        metavar="PATH",
+        help="files or folders (default: the installed and user library)",
+    )
+
+    listing = commands.add_parser("list", help="list poses, sequences or breath patterns")
+    listing.add_argument(
+        "what", nargs="?", default="sequences", choices=("poses", "sequences", "breaths")
+    )
+    listing.add_argument("--json", action="store_true", help="print JSON")
+
+    plan = commands.add_parser("plan", help="print the timeline a sequence compiles to")
+    plan.add_argument("sequence", help="sequence name or id")
+    plan.add_argument("--json", action="store_true", help="print JSON (see docs/cli.md)")
+    plan.add_argument("--cues", action="store_true", help="list every cue, not just blocks")
+    return parser
+
+
+def main(argv: Seq[str] | None = None) -> int:
+    if hasattr(signal, "SIGPIPE"):  # `somatictimer plan x | head` should end quietly
+        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+    args = build_parser().parse_args(argv)
+    paths = AppPaths.from_platform()
+    if args.command is None:
+        print(
+            "somatictimer: the desktop window arrives in a coming release.\n"
+            "For now: `somatictimer list`, `somatictimer plan NAME`, `somatictimer check`."
+        )
+        return EXIT_OK
+    if args.command == "check":
+        return _check(args.paths, paths)
+    loaded = _load_installed(paths)
+    _warn(loaded.problems)
+    if args.command == "list":
+        return _list(loaded, args.what, args.json)
+    return _plan(loaded, args.sequence, args.json, args.cues)
+
+
+def _load_installed(paths: AppPaths) -> LoadResult:
+    user = paths.user_library_dir
+    return load_library([[builtin_library_dir()], [user] if user.is_dir() else []])
+
+
+def _warn(problems: list[Problem]) -> None:
+    for problem in problems:
+        print(f"warning: {problem}", file=sys.stderr)
+
+
+def _check(given: list[Path], paths: AppPaths) -> int:
+    if given:
+        chosen = {p.resolve() for p in library_files(given)}
+        builtin = [p for p in library_files([builtin_library_dir()]) if p.resolve() not in chosen]
+        loaded = load_library([builtin, given])
+    else:
+        loaded = _load_installed(paths)
+    library = loaded.library
+    for problem in dict.fromkeys(str(p) for p in loaded.problems):
+        print(problem)
+    if loaded.problems:
+        files = len({p.file for p in loaded.problems})
+        print(f"{len(loaded.problems)} problem(s) in {files} file(s)", file=sys.stderr)
+        return EXIT_PROBLEMS
+    print(
+        f"ok: {len(library.poses)} poses, {len(library.breaths)} breath patterns, "
+        f"{len(library.sequences)} sequences"
+    )
+    return EXIT_OK
+
+
+def _list(loaded: LoadResult, what: str, as_json: bool) -> int:
+    library = loaded.library
+    if what == "poses":
+        rows = [describe.pose_json(p) for p in library.poses.values()]
+        lines = [
+            f"{p.id:32} {p.name[:44]:44} {describe.pose_timing(p)}" for p in library.poses.values()
+        ]
+    elif what == "breaths":
+        rows = [describe.breath_json(b) for b in library.breaths.values()]
+        lines = [
+            f"{b.id:24} {b.name:36} {describe.breath_summary(b)}" for b in library.breaths.values()
+        ]
+    else:
+        rows = [describe.sequence_json(s, library) for s in library.sequences.values()]
+        lines = [f"{r['id']:28} {r['name']:36} {describe.clock(r['total_s']):>8}" for r in rows]
+    print(json.dumps(rows, indent=2, ensure_ascii=False) if as_json else "\n".join(lines))
+    return EXIT_OK
+
+
+def _plan(loaded: LoadResult, query: str, as_json: bool, with_cues: bool) -> int:
+    library = loaded.library
+    sequence = library.find_sequence(query)
+    if sequence is None:
+        hint = library.suggest_sequence(query)
+        print(
+            f'somatictimer: no sequence named "{query}"'
+            + (f'; did you mean "{hint}"?' if hint else "; see `somatictimer list`"),
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    timeline = compile_timeline(sequence, library.poses, library.breaths)
+    if as_json:
+        print(json.dumps(describe.timeline_json(timeline, library), indent=2, ensure_ascii=False))
+        return EXIT_OK
+    print(
+        f"{sequence.name} — {describe.clock(timeline.practice_s)} of practice "
+        f"(+{describe.clock(timeline.prep_ms / 1000)} get ready)"
+    )
+    cues_by_segment: dict[int, list[str]] = {}
+    for cue in timeline.cues:
+        label = cue.kind.value + (f" {cue.count}" if cue.count is not None else "")
+        cues_by_segment.setdefault(cue.segment, []).append(
+            f"      {describe.clock(cue.at_s):>9}  {label}"
+        )
+    for segment in timeline.segments:
+        pose = library.poses.get(segment.pose_id or "")
+        what = pose.name if pose else _SEGMENT_LABELS[segment.kind]
+        if segment.kind is SegmentKind.HOLD and segment.side.value != "none":
+            what += f" ({segment.side.value})"
+        print(
+            f"{describe.clock(segment.start_s):>9} – {describe.clock(segment.end_s):>9}  "
+            f"{segment.kind.value:10} {what}"
+        )
+        if with_cues:
+            print("\n".join(cues_by_segment.get(segment.index, [])))
+    return EXIT_OK

@@ -1,0 +1,451 @@
+"""Load and validate library TOML files, merge layers by id, report every problem at once."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Iterable
+from collections.abc import Sequence as Seq
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from somatictimer.core import fields as f
+from somatictimer.core.blocks import block_plan
+from somatictimer.core.build import build_breath, build_pose, build_sequence
+from somatictimer.core.model import MAX_STEP_S, BreathPattern, CueKind, Pose, Sequence, Sides
+from somatictimer.core.schema import FIELDS_BY_KIND, KINDS, SCHEMA_VERSION, STEP_FIELDS
+from somatictimer.core.toml_lines import TomlLines
+
+MAX_FILE_BYTES = 1024 * 1024
+NATURAL = "natural"
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One thing wrong in a library file, worded for the person who wrote it."""
+
+    file: str
+    line: int | None
+    key_path: str
+    message: str
+
+    def __str__(self) -> str:
+        where = self.file if self.line is None else f"{self.file}:{self.line}"
+        return (
+            f"{where}: {self.key_path}: {self.message}"
+            if self.key_path
+            else (f"{where}: {self.message}")
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Origin:
+    file: str
+    line: int | None
+    step_lines: tuple[int | None, ...] = ()
+
+
+@dataclass
+class Library:
+    """The merged library: items by id, and where each one came from."""
+
+    poses: dict[str, Pose] = field(default_factory=dict)
+    breaths: dict[str, BreathPattern] = field(default_factory=dict)
+    sequences: dict[str, Sequence] = field(default_factory=dict)
+    origins: dict[tuple[str, str], Origin] = field(default_factory=dict)
+
+    def find_sequence(self, query: str) -> Sequence | None:
+        """A sequence by id or by name (case-insensitive)."""
+        if query in self.sequences:
+            return self.sequences[query]
+        folded = query.casefold().strip()
+        for sequence in self.sequences.values():
+            if sequence.name.casefold() == folded:
+                return sequence
+        return None
+
+    def suggest_sequence(self, query: str) -> str | None:
+        names = {s.name.casefold(): s.name for s in self.sequences.values()}
+        hint = f.suggest(query.casefold(), [*names, *self.sequences])
+        match = re.search(r'"(.*)"', hint)
+        return names.get(match.group(1), match.group(1)) if match else None
+
+
+@dataclass
+class LoadResult:
+    library: Library
+    problems: list[Problem]
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+@dataclass
+class _Item:
+    kind: str
+    id: str
+    value: Any
+    origin: Origin
+
+
+def library_files(paths: Iterable[Path]) -> list[Path]:
+    """Expand folders into their ``*.toml`` files (sorted, recursive); keep files as given."""
+    found: list[Path] = []
+    for path in paths:
+        found.extend(sorted(path.rglob("*.toml")) if path.is_dir() else [path])
+    return found
+
+
+def load_library(layers: Seq[Seq[Path]]) -> LoadResult:
+    """Load layers of files/folders; a later layer's ids override an earlier layer's."""
+    problems: list[Problem] = []
+    merged: dict[tuple[str, str], _Item] = {}
+    for layer in layers:
+        in_layer: dict[tuple[str, str], _Item] = {}
+        for path in library_files(layer):
+            for item in _parse_file(path, problems):
+                key = (item.kind, item.id)
+                if key in in_layer:
+                    first = in_layer[key].origin
+                    problems.append(
+                        Problem(
+                            item.origin.file,
+                            item.origin.line,
+                            f"{item.kind}.{item.id}",
+                            f"id already defined in {first.file}:{first.line}; ids must be unique"
+                            " (a user file may override a built-in one, not repeat it)",
+                        )
+                    )
+                    continue
+                in_layer[key] = item
+        merged.update(in_layer)
+    library = _link(merged, problems)
+    return LoadResult(library, problems)
+
+
+def _parse_file(path: Path, problems: list[Problem]) -> list[_Item]:
+    name = str(path)
+
+    def fail(message: str, line: int | None = None) -> list[_Item]:
+        problems.append(Problem(name, line, "", message))
+        return []
+
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            return fail(f"expected a library file of at most 1 MiB, found {size / 2**20:.1f} MiB")
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return fail("expected a library file, found nothing at this path")
+    except OSError as error:
+        return fail(f"cannot read the file: {error.strerror or error}")
+    if b"\x00" in raw:
+        return fail("expected UTF-8 TOML text, found binary data (NUL bytes)")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        return fail(
+            f"expected UTF-8 TOML text, found byte 0x{raw[error.start]:02x} at offset {error.start}"
+        )
+    if not text.strip():
+        return fail(
+            "expected `schema = 1` and at least one [[pose]], [[breath]] or "
+            "[[sequence]], found an empty file"
+        )
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        message = str(error)
+        where = re.search(r"\(at line (\d+), column (\d+)\)", message)
+        detail = re.sub(r"\s*\(at .*\)$", "", message)
+        return fail(
+            f"expected valid TOML, found a syntax error: {detail}"
+            + (f" (column {where.group(2)})" if where else ""),
+            int(where.group(1)) if where else None,
+        )
+    lines = TomlLines(text)
+    return _read_tables(name, data, lines, problems)
+
+
+def _read_tables(
+    name: str, data: dict[str, Any], lines: TomlLines, problems: list[Problem]
+) -> list[_Item]:
+    schema = data.get("schema")
+    if schema != SCHEMA_VERSION:
+        found = "nothing" if schema is None else f.show(schema)
+        newer = isinstance(schema, int) and schema > SCHEMA_VERSION
+        problems.append(
+            Problem(
+                name,
+                lines.top_level("schema") or 1,
+                "schema",
+                f"expected 1, found {found}"
+                + ("; this file needs a newer somatictimer" if newer else ""),
+            )
+        )
+        if newer:
+            return []
+    items: list[_Item] = []
+    for key, value in data.items():
+        if key == "schema":
+            continue
+        if key not in KINDS:
+            problems.append(
+                Problem(
+                    name,
+                    lines.table(key, 0) or lines.top_level(key),
+                    key,
+                    "expected [[pose]], [[breath]] or [[sequence]] tables, found an unknown key"
+                    + f.suggest(key, KINDS),
+                )
+            )
+            continue
+        if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
+            problems.append(
+                Problem(
+                    name,
+                    lines.top_level(key),
+                    key,
+                    f"expected [[{key}]] tables, found {f.show(value)}",
+                )
+            )
+            continue
+        for index, table in enumerate(value):
+            item = _read_table(name, key, index, table, lines, problems)
+            if item is not None:
+                items.append(item)
+    if not items and not problems:
+        problems.append(
+            Problem(
+                name,
+                None,
+                "",
+                "expected at least one [[pose]], [[breath]] or [[sequence]], found none",
+            )
+        )
+    return items
+
+
+def _check_fields(
+    table: dict[str, Any],
+    spec: dict[str, f.Field],
+    path: str,
+    locate: Any,
+    nested: Iterable[str],
+    report: Any,
+) -> dict[str, Any]:
+    """Check a table against its field spec; report every problem; return clean values."""
+    clean: dict[str, Any] = {}
+    for key, value in table.items():
+        if key in nested:
+            continue
+        if key not in spec:
+            report(
+                locate(key),
+                f"{path}.{key}",
+                "expected no such key (unknown keys are usually typos)"
+                + f.suggest(key, [*spec, *nested]),
+            )
+            continue
+        try:
+            clean[key] = spec[key].check(value)
+        except f.FieldError as error:
+            report(locate(key), f"{path}.{key}", str(error))
+    for key, rule in spec.items():
+        if rule.required and key not in table:
+            report(locate(None), f"{path}.{key}", "expected this key, found it missing")
+    return clean
+
+
+def _read_table(
+    name: str,
+    kind: str,
+    index: int,
+    table: dict[str, Any],
+    lines: TomlLines,
+    problems: list[Problem],
+) -> _Item | None:
+    raw_id = table.get("id")
+    label = raw_id if isinstance(raw_id, str) and f.ID_RE.match(raw_id) else f"[{index}]"
+    path = f"{kind}.{label}" if not label.startswith("[") else f"{kind}{label}"
+    before = len(problems)
+
+    def report(line: int | None, key_path: str, message: str) -> None:
+        problems.append(Problem(name, line, key_path, message))
+
+    def locate(key: str | None) -> int | None:
+        return lines.key(kind, index, key) if key else lines.table(kind, index)
+
+    nested = ("sounds", "steps") if kind == "sequence" else ()
+    clean = _check_fields(table, FIELDS_BY_KIND[kind], path, locate, nested, report)
+    step_lines: list[int | None] = []
+    if kind == "sequence":
+        clean["sounds"] = _read_sounds(table.get("sounds", {}), path, locate, report)
+        clean["steps"] = _read_steps(table.get("steps"), path, index, lines, step_lines, report)
+    elif kind == "pose":
+        timed, counted = "hold_s" in table, "reps" in table or "rep_s" in table
+        if timed == counted or (counted and not ("reps" in table and "rep_s" in table)):
+            found = "both" if timed and counted else "neither" if not counted else "only one"
+            report(
+                locate(None),
+                f"{path}.hold_s",
+                f"expected either hold_s or reps + rep_s, found {found}",
+            )
+    if len(problems) > before:
+        return None
+    build = {"breath": build_breath, "pose": build_pose, "sequence": build_sequence}[kind]
+    origin = Origin(name, lines.table(kind, index), tuple(step_lines))
+    return _Item(kind, clean["id"], build(clean), origin)
+
+
+def _read_sounds(value: Any, path: str, locate: Any, report: Any) -> dict[str, str]:
+    if not isinstance(value, dict):
+        report(
+            locate("sounds"),
+            f"{path}.sounds",
+            f'expected a table like {{ end = "gong" }}, found {f.show(value)}',
+        )
+        return {}
+    kinds = [k.value for k in CueKind]
+    clean: dict[str, str] = {}
+    for key, sound in value.items():
+        if key not in kinds:
+            report(
+                locate("sounds"),
+                f"{path}.sounds.{key}",
+                "expected a cue kind, found an unknown key" + f.suggest(key, kinds),
+            )
+        elif not isinstance(sound, str) or not sound.strip():
+            report(
+                locate("sounds"),
+                f"{path}.sounds.{key}",
+                f"expected a sound name in quotes, found {f.show(sound)}",
+            )
+        else:
+            clean[key] = sound.strip()
+    return clean
+
+
+def _read_steps(
+    value: Any, path: str, index: int, lines: TomlLines, step_lines: list[int | None], report: Any
+) -> list[dict[str, Any]]:
+    if value is None:
+        report(
+            lines.table("sequence", index),
+            f"{path}.steps",
+            "expected a list of steps, found it missing",
+        )
+        return []
+    if not isinstance(value, list) or not value:
+        found = "an empty list" if value == [] else f.show(value)
+        report(
+            lines.key("sequence", index, "steps"),
+            f"{path}.steps",
+            f'expected at least one step like {{ pose = "cat-cow" }}, found {found}',
+        )
+        return []
+    steps: list[dict[str, Any]] = []
+    for number, step in enumerate(value):
+        line = lines.item("sequence", index, "steps", number)
+        step_lines.append(line)
+        step_path = f"{path}.steps[{number + 1}]"
+        if not isinstance(step, dict):
+            report(
+                line,
+                step_path,
+                f'expected a table like {{ pose = "cat-cow" }}, found {f.show(step)}',
+            )
+            continue
+        steps.append(
+            _check_fields(step, STEP_FIELDS, step_path, lambda _k, ln=line: ln, (), report)
+        )
+    return steps
+
+
+def _link(items: dict[tuple[str, str], _Item], problems: list[Problem]) -> Library:
+    """Resolve references between items; drop sequences whose references are broken."""
+    library = Library()
+    for (kind, item_id), item in items.items():
+        library.origins[(kind, item_id)] = item.origin
+        if kind == "breath":
+            library.breaths[item_id] = item.value
+    for (kind, item_id), item in items.items():
+        if kind != "pose":
+            continue
+        pose: Pose = item.value
+        if pose.breath_pattern and pose.breath_pattern not in library.breaths:
+            problems.append(
+                Problem(
+                    item.origin.file,
+                    item.origin.line,
+                    f"pose.{item_id}.breath_pattern",
+                    f"expected a known breath pattern id, found {f.show(pose.breath_pattern)}"
+                    + f.suggest(pose.breath_pattern, library.breaths),
+                )
+            )
+            pose = replace(pose, breath_pattern=None)
+        library.poses[item_id] = pose
+    for (kind, item_id), item in items.items():
+        if kind == "sequence" and _sequence_links(item, library, problems):
+            library.sequences[item_id] = item.value
+    return library
+
+
+def _sequence_links(item: _Item, library: Library, problems: list[Problem]) -> bool:
+    sequence: Sequence = item.value
+    origin = item.origin
+    before = len(problems)
+    path = f"sequence.{sequence.id}"
+
+    def breath_known(breath: str | None, line: int | None, key_path: str) -> None:
+        if breath and breath != NATURAL and breath not in library.breaths:
+            problems.append(
+                Problem(
+                    origin.file,
+                    line,
+                    key_path,
+                    f'expected a known breath pattern id or "natural", found {f.show(breath)}'
+                    + f.suggest(breath, library.breaths),
+                )
+            )
+
+    breath_known(sequence.breath, origin.line, f"{path}.breath")
+    for number, step in enumerate(sequence.steps):
+        line = origin.step_lines[number] if number < len(origin.step_lines) else origin.line
+        step_path = f"{path}.steps[{number + 1}]"
+        pose = library.poses.get(step.pose)
+        if pose is None:
+            problems.append(
+                Problem(
+                    origin.file,
+                    line,
+                    f"{step_path}.pose",
+                    f"expected a known pose id, found {f.show(step.pose)}"
+                    + f.suggest(step.pose, library.poses),
+                )
+            )
+            continue
+        breath_known(step.breath, line, f"{step_path}.breath")
+        if step.side is not None and pose.sides is not Sides.PER_SIDE:
+            problems.append(
+                Problem(
+                    origin.file,
+                    line,
+                    f"{step_path}.side",
+                    f'expected no side: "{pose.id}" is not a per-side pose (sides = '
+                    f'"{pose.sides.value}"), found {f.show(step.side.value)}',
+                )
+            )
+        block_s = block_plan(step, pose).block_s
+        if block_s > MAX_STEP_S:
+            problems.append(
+                Problem(
+                    origin.file,
+                    line,
+                    step_path,
+                    f"expected a block of at most {MAX_STEP_S} s, found {block_s:g} s",
+                )
+            )
+    return len(problems) == before

@@ -1,0 +1,54 @@
+"""Where things live: one AppPaths value, built once in main() and passed down."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+import platformdirs
+
+APP_NAME = "somatictimer"
+
+
+@dataclass(frozen=True, slots=True)
+class AppPaths:
+    config_dir: Path
+    data_dir: Path
+    cache_dir: Path
+    log_dir: Path
+
+    @classmethod
+    def from_platform(cls) -> AppPaths:
+        """Per-user locations; on Linux they follow XDG_CONFIG_HOME, XDG_DATA_HOME, ..."""
+        dirs = platformdirs.PlatformDirs(APP_NAME, appauthor=False)
+        return cls(
+            Path(dirs.user_config_dir),
+            Path(dirs.user_data_dir),
+            Path(dirs.user_cache_dir),
+            Path(dirs.user_log_dir),
+        )
+
+    @property
+    def user_library_dir(self) -> Path:
+        return self.data_dir / "library"
+
+    @property
+    def settings_file(self) -> Path:
+        return self.config_dir / "settings.toml"
+
+    @property
+    def history_file(self) -> Path:
+        return self.data_dir / "history.sqlite3"
+
+
+def assets_dir() -> Path:
+    """Shipped assets: inside the installed package, or the source checkout's ``assets/``."""
+    packaged = Path(str(resources.files("somatictimer").joinpath("assets")))
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parents[2] / "assets"
+
+
+def builtin_library_dir() -> Path:
+    return assets_dir() / "library"

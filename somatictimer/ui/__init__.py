@@ -1,0 +1,1 @@
+"""PySide6 widgets. Thin: state comes from the core engine."""

@@ -1,0 +1,30 @@
+"""Test-wide isolation: every test gets its own XDG dirs; Qt renders offscreen."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+DATA = Path(__file__).parent / "data"
+
+
+@pytest.fixture(autouse=True)
+def isolated_dirs(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Path:
+    """Point config/data/cache at a fresh folder so no test sees the real user's files."""
+    root = tmp_path_factory.mktemp("xdg")
+    for name in ("CONFIG", "DATA", "CACHE", "STATE"):
+        monkeypatch.setenv(f"XDG_{name}_HOME", str(root / name.lower()))
+    return root
+
+
+@pytest.fixture
+def user_library(isolated_dirs: Path) -> Path:
+    folder = isolated_dirs / "data" / "somatictimer" / "library"
+    folder.mkdir(parents=True)
+    return folder
