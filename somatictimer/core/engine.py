@@ -225,7 +225,9 @@ class SessionEngine:
         if self.state is State.PAUSED:
             self._frozen_ms = target_ms
         else:
-            self._anchor = self._clock() - target_ms / 1000
+            now = self._clock()
+            self._anchor = now - target_ms / 1000
+            self._last_poll = now  # a command is a sign of life: no suspend gap before it
             self._set_state(self._active_state_at(target_ms))
         self._next_cue_ms = target_ms
         self._note_segment()

@@ -41,9 +41,15 @@ class Problem:
 
 @dataclass(frozen=True, slots=True)
 class Origin:
+    """Where an item was defined: its file, table line, and the line of each key and step."""
+
     file: str
     line: int | None
     step_lines: tuple[int | None, ...] = ()
+    key_lines: tuple[tuple[str, int | None], ...] = ()
+
+    def line_of(self, key: str) -> int | None:
+        return dict(self.key_lines).get(key) or self.line
 
 
 @dataclass
@@ -296,7 +302,8 @@ def _read_table(
     if len(problems) > before:
         return None
     build = {"breath": build_breath, "pose": build_pose, "sequence": build_sequence}[kind]
-    origin = Origin(name, lines.table(kind, index), tuple(step_lines))
+    key_lines = tuple((key, locate(key)) for key in table)
+    origin = Origin(name, lines.table(kind, index), tuple(step_lines), key_lines)
     return _Item(kind, clean["id"], build(clean), origin)
 
 
@@ -379,7 +386,7 @@ def _link(items: dict[tuple[str, str], _Item], problems: list[Problem]) -> Libra
             problems.append(
                 Problem(
                     item.origin.file,
-                    item.origin.line,
+                    item.origin.line_of("breath_pattern"),
                     f"pose.{item_id}.breath_pattern",
                     f"expected a known breath pattern id, found {f.show(pose.breath_pattern)}"
                     + f.suggest(pose.breath_pattern, library.breaths),
@@ -411,7 +418,7 @@ def _sequence_links(item: _Item, library: Library, problems: list[Problem]) -> b
                 )
             )
 
-    breath_known(sequence.breath, origin.line, f"{path}.breath")
+    breath_known(sequence.breath, origin.line_of("breath"), f"{path}.breath")
     for number, step in enumerate(sequence.steps):
         line = origin.step_lines[number] if number < len(origin.step_lines) else origin.line
         step_path = f"{path}.steps[{number + 1}]"

@@ -287,7 +287,8 @@ def _inside_hold(
     timed = hold.reps is None
     if timed and options.halfway_min_s is not None and planned >= to_ms(options.halfway_min_s):
         yield _cue(hold.start_ms + planned // 2, CueKind.HALFWAY, hold.index)
-    if options.rep_cues and hold.reps and hold.reps > 1:
+    # A paced block keeps time with its breath cues; rep ticks on top would only clutter.
+    if options.rep_cues and hold.reps and hold.reps > 1 and hold.breath is None:
         for rep in range(1, hold.reps):
             side = None
             if hold.side is Side.ALTERNATING:

@@ -158,3 +158,10 @@ def test_total_is_blocks_plus_transitions_plus_rests_plus_prep(case) -> None:  #
         + round(seq.prep_s * 1000)
     )
     assert timeline.total_ms == expected
+
+
+def test_a_paced_rep_block_sounds_breath_cues_not_rep_ticks() -> None:
+    poses = {"hundred": pose("hundred", reps=10, rep_s=10, breath="long-exhale")}
+    timeline = compile_one(Step("hundred"), poses=poses, prep_s=0)
+    assert cue_times(timeline, CueKind.REP) == []
+    assert len(cue_times(timeline, CueKind.INHALE)) == 10
