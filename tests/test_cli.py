@@ -8,15 +8,15 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from somatictimer import __version__
 from somatictimer.cli import main
 from tests.conftest import DATA
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "somatictimer", *args], capture_output=True,
-                          text=True, timeout=60)
+    return subprocess.run(
+        [sys.executable, "-m", "somatictimer", *args], capture_output=True, text=True, timeout=60
+    )
 
 
 def test_version() -> None:
@@ -47,11 +47,14 @@ def test_check_without_paths_validates_installed_and_user_library(user_library: 
     assert run("check").returncode == 0
     (user_library / "typo.toml").write_text(
         'schema = 1\n[[sequence]]\nid = "x"\nname = "X"\nsteps = [{ pose = "cat-cwo" }]\n',
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     result = run("check")
     assert result.returncode == 1
-    assert 'typo.toml:5: sequence.x.steps[1].pose: expected a known pose id, found "cat-cwo" ' \
-           '(did you mean "cat-cow"?)' in result.stdout
+    assert (
+        'typo.toml:5: sequence.x.steps[1].pose: expected a known pose id, found "cat-cwo" '
+        '(did you mean "cat-cow"?)' in result.stdout
+    )
 
 
 def test_plan_json_for_the_hip_sequence_ends_exactly_at_total() -> None:
@@ -64,8 +67,15 @@ def test_plan_json_for_the_hip_sequence_ends_exactly_at_total() -> None:
     assert [c["at_s"] for c in end] == [plan["total_s"]]
     for segment in plan["segments"]:
         assert {"start_s", "end_s", "kind", "pose_id", "side"} <= segment.keys()
-    assert {c["kind"] for c in plan["cues"]} >= {"session-start", "countdown", "step-start",
-                                                 "switch-side", "halfway", "inhale", "exhale"}
+    assert {c["kind"] for c in plan["cues"]} >= {
+        "session-start",
+        "countdown",
+        "step-start",
+        "switch-side",
+        "halfway",
+        "inhale",
+        "exhale",
+    }
     sides = [s["side"] for s in plan["segments"] if s["pose_id"] == "half-pigeon"]
     assert sides == ["right", "left"]
 

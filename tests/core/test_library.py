@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from somatictimer.core.library import load_library
 from somatictimer.core.paths import builtin_library_dir
 from somatictimer.core.timeline import compile_timeline
@@ -24,17 +23,29 @@ EXPECTED = {
         (12, 'cautions: expected a list like ["a", "b"], found "knee"'),
     ],
     "unknown-key.toml": [
-        (9, 'pose.happy-baby.hold: expected no such key (unknown keys are usually typos) '
-            '(did you mean "hold_s"?)'),
+        (
+            9,
+            "pose.happy-baby.hold: expected no such key (unknown keys are usually typos) "
+            '(did you mean "hold_s"?)',
+        ),
         (3, "pose.happy-baby.hold_s: expected either hold_s or reps + rep_s, found neither"),
-        (11, 'poses: expected [[pose]], [[breath]] or [[sequence]] tables, found an unknown '
-             'key (did you mean "pose"?)'),
+        (
+            11,
+            "poses: expected [[pose]], [[breath]] or [[sequence]] tables, found an unknown "
+            'key (did you mean "pose"?)',
+        ),
     ],
     "missing-reference.toml": [
-        (6, 'sequence.my-hips.breath: expected a known breath pattern id or "natural", '
-            'found "box-breathing"'),
-        (9, 'sequence.my-hips.steps[2].pose: expected a known pose id, found "half-pigon" '
-            '(did you mean "half-pigeon"?)'),
+        (
+            6,
+            'sequence.my-hips.breath: expected a known breath pattern id or "natural", '
+            'found "box-breathing"',
+        ),
+        (
+            9,
+            'sequence.my-hips.steps[2].pose: expected a known pose id, found "half-pigon" '
+            '(did you mean "half-pigeon"?)',
+        ),
     ],
     "bad-durations.toml": [
         (9, "pose.zero-hold.hold_s: expected seconds > 0 and <= 7200, found 0"),
