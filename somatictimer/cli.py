@@ -11,11 +11,14 @@ from pathlib import Path
 
 from somatictimer import __version__
 from somatictimer.core import describe
-from somatictimer.core.library import LoadResult, Problem, library_files, load_library
+from somatictimer.core.library import Library, LoadResult, Problem, library_files, load_library
+from somatictimer.core.model import Sequence
 from somatictimer.core.paths import AppPaths, builtin_library_dir
 from somatictimer.core.timeline import SegmentKind, compile_timeline
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+BACKENDS = ("auto", "simpleaudio", "qt", "null")  # mirrors audio.players (not imported here)
+AUDIO_HELP = "sound backend: auto (default), simpleaudio, qt, or null (no sound)"
 _SEGMENT_LABELS = {
     SegmentKind.PREP: "get ready",
     SegmentKind.TRANSITION: "change",
@@ -29,6 +32,9 @@ def build_parser() -> argparse.ArgumentParser:
         prog="somatictimer", description="A calm timer for home somatic practice."
     )
     parser.add_argument("--version", action="version", version=f"somatictimer {__version__}")
+    parser.add_argument(
+        "--audio", dest="audio_global", choices=BACKENDS, default="auto", help=AUDIO_HELP
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     check = commands.add_parser("check", help="validate library and sequence files")
@@ -50,6 +56,15 @@ def build_parser() -> argparse.ArgumentParser:
     plan.add_argument("sequence", help="sequence name or id")
     plan.add_argument("--json", action="store_true", help="print JSON (see docs/cli.md)")
     plan.add_argument("--cues", action="store_true", help="list every cue, not just blocks")
+
+    run = commands.add_parser("run", help="practise a sequence in the terminal (no window)")
+    run.add_argument("sequence", help="sequence name or id")
+    run.add_argument("--audio", choices=BACKENDS, default=None, help=AUDIO_HELP)
+
+    cues = commands.add_parser("cues", help="cue sounds")
+    cue_commands = cues.add_subparsers(dest="cues_command", metavar="ACTION", required=True)
+    render = cue_commands.add_parser("render", help="write every cue sound as a WAV file")
+    render.add_argument("directory", type=Path, metavar="DIR")
     return parser
 
 
@@ -66,11 +81,24 @@ def main(argv: Seq[str] | None = None) -> int:
         return EXIT_OK
     if args.command == "check":
         return _check(args.paths, paths)
+    if args.command == "cues":
+        from somatictimer.audio.synth import render_all
+
+        for path in render_all(args.directory):
+            print(path)
+        return EXIT_OK
     loaded = _load_installed(paths)
     _warn(loaded.problems)
     if args.command == "list":
         return _list(loaded, args.what, args.json)
-    return _plan(loaded, args.sequence, args.json, args.cues)
+    sequence = _find_sequence(loaded.library, args.sequence)
+    if sequence is None:
+        return EXIT_USAGE
+    if args.command == "run":
+        from somatictimer.terminal import run_in_terminal
+
+        return run_in_terminal(sequence, loaded.library, paths, args.audio or args.audio_global)
+    return _plan(loaded.library, sequence, args.json, args.cues)
 
 
 def _load_installed(paths: AppPaths) -> LoadResult:
@@ -123,8 +151,7 @@ def _list(loaded: LoadResult, what: str, as_json: bool) -> int:
     return EXIT_OK
 
 
-def _plan(loaded: LoadResult, query: str, as_json: bool, with_cues: bool) -> int:
-    library = loaded.library
+def _find_sequence(library: Library, query: str) -> Sequence | None:
     sequence = library.find_sequence(query)
     if sequence is None:
         hint = library.suggest_sequence(query)
@@ -133,7 +160,10 @@ def _plan(loaded: LoadResult, query: str, as_json: bool, with_cues: bool) -> int
             + (f'; did you mean "{hint}"?' if hint else "; see `somatictimer list`"),
             file=sys.stderr,
         )
-        return EXIT_USAGE
+    return sequence
+
+
+def _plan(library: Library, sequence: Sequence, as_json: bool, with_cues: bool) -> int:
     timeline = compile_timeline(sequence, library.poses, library.breaths)
     if as_json:
         print(json.dumps(describe.timeline_json(timeline, library), indent=2, ensure_ascii=False))

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from somatictimer import __version__
 from somatictimer.cli import main
+
 from tests.conftest import DATA
 
 
@@ -105,3 +106,12 @@ def test_list_sequences_json_has_ids_names_and_totals() -> None:
 def test_list_poses_and_breaths_json(what: str) -> None:
     rows = json.loads(run("list", what, "--json").stdout)
     assert rows and all({"id", "name"} <= r.keys() for r in rows)
+
+
+def test_cues_render_writes_every_sound_as_wav(tmp_path: Path) -> None:
+    from somatictimer.audio.synth import SOUND_NAMES
+
+    result = run("cues", "render", str(tmp_path / "cues"))
+    assert result.returncode == 0, result.stderr
+    written = sorted(p.name for p in (tmp_path / "cues").glob("*.wav"))
+    assert written == sorted(f"{name}.wav" for name in SOUND_NAMES)

@@ -55,7 +55,7 @@ class SessionEngine:
         suspend_gap_s: float | None = SUSPEND_GAP_S,
     ) -> None:
         self.timeline = timeline
-        self._clock = clock or session_clock()
+        self.clock = clock or session_clock()
         self._suspend_gap_s = suspend_gap_s
         self.state = State.IDLE
         self._anchor = 0.0  # clock time at which position would be 0
@@ -77,7 +77,7 @@ class SessionEngine:
     def position_ms(self) -> float:
         if self.state in ACTIVE:
             # Rounded to a nanosecond so float noise never delays a cue by a poll.
-            raw = round((self._clock() - self._anchor) * 1000, 6)
+            raw = round((self.clock() - self._anchor) * 1000, 6)
             return min(max(raw, 0.0), self.timeline.total_ms)
         return self._frozen_ms
 
@@ -100,8 +100,12 @@ class SessionEngine:
     @property
     def practised_s(self) -> float:
         """Seconds actually spent with the session running (pauses excluded)."""
-        running = self._clock() - self._run_since if self._run_since is not None else 0.0
+        running = self.clock() - self._run_since if self._run_since is not None else 0.0
         return self._practised_s + running
+
+    def next_cue(self) -> Cue | None:
+        """The first cue not yet handed out, without handing it out."""
+        return self.timeline.cue_from(self._next_cue_ms)
 
     def clock_time_of(self, position_ms: float) -> float:
         """The clock reading at which a position will be reached if nothing changes."""
@@ -111,7 +115,7 @@ class SessionEngine:
     def start(self) -> None:
         if self.state is not State.IDLE:
             raise RuntimeError(f"cannot start a session that is {self.state}")
-        now = self._clock()
+        now = self.clock()
         self._anchor = now
         self._begin_running(now)
         self._set_state(State.PREP if self.timeline.prep_ms > 0 else State.RUNNING)
@@ -125,7 +129,7 @@ class SessionEngine:
 
     def resume(self) -> None:
         if self.state is State.PAUSED:
-            now = self._clock()
+            now = self.clock()
             self._anchor = now - self._frozen_ms / 1000
             self._begin_running(now)
             self._set_state(self._active_state_at(self._frozen_ms))
@@ -172,7 +176,7 @@ class SessionEngine:
         """Advance state from the clock and return the cues now due (each exactly once)."""
         if self.state not in ACTIVE:
             return []
-        now = self._clock()
+        now = self.clock()
         gap = now - self._last_poll
         if self._suspend_gap_s is not None and gap > self._suspend_gap_s:
             # The machine slept: keep the position it had at the last poll.
@@ -215,7 +219,7 @@ class SessionEngine:
 
     def _freeze(self, position_ms: float) -> None:
         if self._run_since is not None:
-            self._practised_s += self._clock() - self._run_since
+            self._practised_s += self.clock() - self._run_since
             self._run_since = None
         self._frozen_ms = min(max(position_ms, 0.0), self.timeline.total_ms)
 
@@ -225,7 +229,7 @@ class SessionEngine:
         if self.state is State.PAUSED:
             self._frozen_ms = target_ms
         else:
-            now = self._clock()
+            now = self.clock()
             self._anchor = now - target_ms / 1000
             self._last_poll = now  # a command is a sign of life: no suspend gap before it
             self._set_state(self._active_state_at(target_ms))

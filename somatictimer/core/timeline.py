@@ -7,6 +7,7 @@ sequence; seconds are exposed as floats derived from those integers.
 from __future__ import annotations
 
 import bisect
+import functools
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
@@ -142,8 +143,7 @@ class Timeline:
 
     def segment_at(self, position_ms: float) -> Segment:
         """The segment containing a position (the last one at or after the end)."""
-        starts = [s.start_ms for s in self.segments]
-        index = max(0, bisect.bisect_right(starts, position_ms) - 1)
+        index = max(0, bisect.bisect_right(self._segment_starts, position_ms) - 1)
         return self.segments[index]
 
     def next_hold(self, after_index: int) -> Segment | None:
@@ -151,12 +151,25 @@ class Timeline:
             (s for s in self.segments[after_index + 1 :] if s.kind is SegmentKind.HOLD), None
         )
 
+    @functools.cached_property
+    def cue_times(self) -> list[int]:
+        return [c.at_ms for c in self.cues]
+
+    @functools.cached_property
+    def _segment_starts(self) -> list[int]:
+        return [s.start_ms for s in self.segments]
+
     def cues_in(self, from_ms: int, to_ms: float) -> list[Cue]:
         """Cues with ``from_ms <= at_ms <= to_ms``."""
-        times = [c.at_ms for c in self.cues]
+        times = self.cue_times
         return list(
             self.cues[bisect.bisect_left(times, from_ms) : bisect.bisect_right(times, to_ms)]
         )
+
+    def cue_from(self, from_ms: int) -> Cue | None:
+        """The first cue at or after ``from_ms``."""
+        index = bisect.bisect_left(self.cue_times, from_ms)
+        return self.cues[index] if index < len(self.cues) else None
 
 
 def compile_timeline(

@@ -7,6 +7,7 @@ from hypothesis import strategies as st
 from somatictimer.core.engine import SessionEngine, State
 from somatictimer.core.model import CueKind, Sides, Step
 from somatictimer.core.timeline import Cue, compile_timeline
+
 from tests.core.factories import BREATHS, libraries, pose, sequence
 
 

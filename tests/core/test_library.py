@@ -8,6 +8,7 @@ import pytest
 from somatictimer.core.library import load_library
 from somatictimer.core.paths import builtin_library_dir
 from somatictimer.core.timeline import compile_timeline
+
 from tests.conftest import DATA
 
 BROKEN = DATA / "broken"

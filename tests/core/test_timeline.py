@@ -12,6 +12,7 @@ from somatictimer.core.timeline import (
     compile_timeline,
     extend_segment,
 )
+
 from tests.core.factories import BREATHS, libraries, pose, sequence
 
 

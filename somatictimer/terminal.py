@@ -1,0 +1,228 @@
+"""Terminal mode: practise a sequence without a window (``somatictimer run``).
+
+A live status line, cues through the chosen player, single keys for control when stdin
+is a terminal, and a clean stop on Ctrl-C.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import select
+import sys
+import time
+from collections.abc import Callable, Iterator
+from typing import TextIO
+
+from somatictimer.audio.scheduler import CueScheduler, Snapshot
+from somatictimer.core.describe import clock
+from somatictimer.core.engine import SessionEngine, State
+from somatictimer.core.library import Library
+from somatictimer.core.model import Sequence
+from somatictimer.core.pacer import BreathPhase, breath_phase_at
+from somatictimer.core.paths import AppPaths
+from somatictimer.core.timeline import SegmentKind, compile_timeline
+
+REFRESH_S = 0.1
+KEYS_HELP = "space pause · → or n skip · ← or b back · + longer · m mute · q stop"
+LAST_SOUND_WAIT_S = 8.0
+
+_SEGMENT_WORDS = {
+    SegmentKind.PREP: "Get ready",
+    SegmentKind.TRANSITION: "Change",
+    SegmentKind.REST: "Rest",
+}
+_STATE_MARKS = {State.PAUSED: "⏸ ", State.PREP: "… ", State.RUNNING: "▶ "}
+
+
+def segment_title(snapshot: Snapshot, library: Library, next_pose: str | None) -> str:
+    segment = snapshot.segment
+    if segment.kind is SegmentKind.HOLD:
+        pose = library.poses[segment.pose_id or ""]
+        side = f" · {segment.side.value}" if segment.side.value not in ("none",) else ""
+        return pose.name + side
+    word = _SEGMENT_WORDS[segment.kind]
+    return f"{word} — next: {next_pose}" if next_pose else word
+
+
+def status_line(snapshot: Snapshot, title: str, phase: BreathPhase | None, width: int) -> str:
+    """One line: state, what now, time left in it, breath, overall progress."""
+    position_ms = snapshot.position_s * 1000
+    parts = [
+        _STATE_MARKS.get(snapshot.state, "") + title,
+        f"{clock(round(snapshot.segment_remaining_s))} left",
+    ]
+    if phase is not None:
+        parts.append(f"{phase.word} {phase.remaining_s(position_ms):.0f}")
+    overall = f"{clock(round(snapshot.position_s))} / {clock(snapshot.total_s)}"
+    bar_width = 12
+    done = round(bar_width * snapshot.position_s / snapshot.total_s) if snapshot.total_s else 0
+    parts.append(f"{overall} {'█' * done}{'░' * (bar_width - done)}")
+    line = "   ".join(parts)
+    return line if len(line) <= width else line[: max(width - 1, 0)] + "…"
+
+
+@contextlib.contextmanager
+def cbreak(stream: TextIO) -> Iterator[bool]:
+    """Single-key input without echo while inside; yields whether keys can be read."""
+    if not stream.isatty():
+        yield False
+        return
+    import termios
+    import tty
+
+    fd = stream.fileno()
+    saved = termios.tcgetattr(fd)
+    try:
+        tty.setcbreak(fd)
+        yield True
+    finally:
+        termios.tcsetattr(fd, termios.TCSADRAIN, saved)
+
+
+def read_key(stream: TextIO, timeout_s: float) -> str | None:
+    """A key name ('space', 'right', 'left', 'q', ...) or None when none arrived in time."""
+    fd = stream.fileno()
+    ready, _, _ = select.select([fd], [], [], timeout_s)
+    if not ready:
+        return None
+    data = os.read(fd, 8).decode("utf-8", "replace")
+    names = {
+        " ": "space",
+        "\x1b[C": "right",
+        "\x1b[D": "left",
+        "n": "right",
+        "b": "left",
+        "+": "extend",
+        "=": "extend",
+        "q": "stop",
+        "m": "mute",
+        "p": "space",
+    }
+    return names.get(data, names.get(data[:1]) if data[:1] != "\x1b" else None)
+
+
+class TerminalSession:
+    """Drives one session: the scheduler plays cues, this loop draws and reads keys."""
+
+    def __init__(
+        self,
+        scheduler: CueScheduler,
+        library: Library,
+        *,
+        out: TextIO,
+        keys: TextIO,
+        mute: Callable[[], None] | None = None,
+    ) -> None:
+        self.scheduler = scheduler
+        self.library = library
+        self.out = out
+        self.keys = keys
+        self._mute = mute
+        self._live = out.isatty()
+        self._last_segment = -1
+
+    def run(self) -> Snapshot:
+        with cbreak(self.keys) as interactive:
+            if interactive:
+                self.out.write(KEYS_HELP + "\n")
+            self.scheduler.start()
+            try:
+                while True:
+                    snapshot = self.scheduler.snapshot()
+                    self._draw(snapshot)
+                    if snapshot.state in (State.FINISHED, State.STOPPED):
+                        break
+                    key = read_key(self.keys, REFRESH_S) if interactive else None
+                    if key is None and not interactive:
+                        time.sleep(REFRESH_S)
+                    self._handle(key)
+            except KeyboardInterrupt:
+                self.scheduler.stop()
+            finally:
+                self.scheduler.close()
+        snapshot = self.scheduler.snapshot()
+        if self._live:
+            self.out.write("\n")
+        return snapshot
+
+    def _handle(self, key: str | None) -> None:
+        actions = {
+            "space": self.scheduler.toggle_pause,
+            "right": self.scheduler.skip,
+            "left": self.scheduler.back,
+            "extend": self.scheduler.extend,
+            "stop": self.scheduler.stop,
+            "mute": self._mute,
+        }
+        action = actions.get(key or "")
+        if action is not None:
+            action()
+
+    def _draw(self, snapshot: Snapshot) -> None:
+        engine = self.scheduler.engine
+        following = engine.timeline.next_hold(snapshot.segment.index)
+        next_pose = self.library.poses[following.pose_id or ""].name if following else None
+        title = segment_title(snapshot, self.library, next_pose)
+        if self._live:
+            width = os.get_terminal_size(self.out.fileno()).columns
+            phase = breath_phase_at(engine.timeline, snapshot.position_s * 1000)
+            self.out.write("\r\x1b[2K" + status_line(snapshot, title, phase, width))
+            self.out.flush()
+        elif snapshot.segment.index != self._last_segment:  # a log line per block when piped
+            self._last_segment = snapshot.segment.index
+            length = snapshot.segment.duration_ms / 1000
+            self.out.write(f"{clock(snapshot.segment.start_s):>8}  {title} ({clock(length)})\n")
+            self.out.flush()
+
+
+def summary(snapshot: Snapshot, name: str) -> str:
+    practised = clock(round(snapshot.practised_s))
+    if snapshot.state is State.FINISHED:
+        return f"Finished {name}: {practised} of practice."
+    return f"Stopped {name} after {practised} of practice ({clock(snapshot.total_s)} planned)."
+
+
+def wait_for_last_sound(busy_until: float, now: float) -> None:
+    """Let the end gong ring out (bounded) before the process exits."""
+    with contextlib.suppress(KeyboardInterrupt):
+        time.sleep(min(max(busy_until - now, 0.0), LAST_SOUND_WAIT_S))
+
+
+def run_in_terminal(sequence: Sequence, library: Library, paths: AppPaths, audio: str) -> int:
+    """``somatictimer run``: build engine, sounds and player, then practise."""
+    from somatictimer.audio.cueplayer import CuePlayer
+    from somatictimer.audio.players import PlayerChain, open_player
+    from somatictimer.audio.sounds import load_cue_sounds
+    from somatictimer.audio.synth import cached_cue_files
+
+    timeline = compile_timeline(sequence, library.poses, library.breaths)
+    print(f"{sequence.name}: {clock(timeline.practice_s)} of practice", flush=True)
+    if cached_cue_files(paths.cache_dir) is None:
+        print("Preparing the cue sounds (first run only)…", flush=True)
+    sounds = load_cue_sounds(paths.cache_dir)
+    player, reason = open_player(audio)
+    print(reason, file=sys.stderr if player.name == "null" and audio != "null" else sys.stdout)
+
+    def notify(message: str) -> None:
+        print(f"\n{message}", file=sys.stderr, flush=True)
+
+    cue_player = CuePlayer(PlayerChain(player, on_fallback=notify), sounds)
+    engine = SessionEngine(timeline)
+    engine.session_did_autopause.connect(
+        lambda gap: notify(
+            f"Paused: the computer slept for {clock(round(gap))}. Press space to go on."
+        )
+    )
+    scheduler = CueScheduler(engine, cue_player.fire, wake=cue_player.wake)
+
+    def toggle_mute() -> None:
+        cue_player.mix.muted = not cue_player.mix.muted
+
+    session = TerminalSession(scheduler, library, out=sys.stdout, keys=sys.stdin, mute=toggle_mute)
+    snapshot = session.run()
+    print(summary(snapshot, sequence.name), flush=True)
+    if cue_player.chain.player.name != "null":
+        wait_for_last_sound(cue_player.busy_until, time.monotonic())
+    cue_player.chain.close()
+    return 0

@@ -1,0 +1,160 @@
+"""The cue scheduler on a fake clock: every cue once, in order, on time, through any command."""
+
+from __future__ import annotations
+
+import pytest
+from somatictimer.audio.cueplayer import CuePlayer, Mix
+from somatictimer.audio.players import PlayerChain, RecordingPlayer
+from somatictimer.audio.scheduler import MAX_SLEEP_S, CueScheduler
+from somatictimer.audio.sounds import Sound
+from somatictimer.core.engine import SessionEngine, State
+from somatictimer.core.model import Sides, Step
+from somatictimer.core.timeline import compile_timeline
+
+from tests.core.factories import BREATHS, pose, sequence
+from tests.core.test_engine import FakeClock
+
+NAMES = (
+    "bowl",
+    "pip",
+    "double-bell",
+    "soft-bell",
+    "wood-block",
+    "inhale",
+    "exhale",
+    "hold",
+    "gong",
+)
+SOUNDS = {name: Sound(name, b"\x00\x10" * 441, 1, 2, 44100) for name in NAMES}
+
+
+def build(*steps: Step, poses=None, **kwargs):  # type: ignore[no-untyped-def]
+    clock = FakeClock()
+    poses = poses or {"p": pose(hold_s=60, breath="long-exhale")}
+    engine = SessionEngine(
+        compile_timeline(sequence(*steps, **kwargs), poses, BREATHS), clock=clock
+    )
+    recorder = RecordingPlayer(clock)
+    cues = CuePlayer(PlayerChain(recorder), SOUNDS, clock=clock)
+    scheduler = CueScheduler(engine, cues.fire, wake=cues.wake, clock=clock)
+    return scheduler, engine, recorder, clock
+
+
+def run_until_over(scheduler: CueScheduler, clock: FakeClock, limit: int = 100_000) -> None:
+    """Sleep exactly to each wake-up time the scheduler asks for, as its thread does."""
+    for _ in range(limit):
+        wake_at = scheduler.step()
+        if wake_at is None:
+            return
+        clock.now = max(clock.now, wake_at)
+    raise AssertionError("session never ended")
+
+
+def test_each_cue_sounds_at_its_deadline_and_only_one_sound_per_instant() -> None:
+    scheduler, engine, recorder, clock = build(Step("p"), Step("p"), prep_s=10)
+    start = clock.now
+    scheduler.start(threaded=False)
+    run_until_over(scheduler, clock)
+    times = [round(r.called - start, 6) for r in recorder.records]
+    assert times == sorted(times) and len(times) == len(set(times))
+    # Every record was played exactly when it was due (the fake clock never oversleeps).
+    assert all(r.called == r.due for r in recorder.records)
+    cues = [(round(r.called - start, 3), r.cue) for r in recorder.records]
+    assert (0.0, "session-start") in cues
+    assert (10.0, "step-start") in cues  # the bowl wins over the inhale tone at 10 s
+    assert (14.0, "exhale") in cues
+    assert (75.0, "step-start") in cues
+    assert cues[-1] == (135.0, "end")
+    assert engine.state is State.FINISHED
+
+
+def test_pause_skip_extend_keep_every_cue_once_and_in_order() -> None:
+    poses = {"a": pose("a", hold_s=60), "b": pose("b", sides=Sides.PER_SIDE, hold_s=30)}
+    scheduler, engine, recorder, clock = build(Step("a"), Step("b"), poses=poses, prep_s=5)
+    scheduler.start(threaded=False)
+    for _ in range(20):  # 2 s in
+        clock.now = scheduler.step() or clock.now
+    scheduler.pause()
+    clock.advance(300)
+    assert scheduler.step() is not None
+    scheduler.resume()
+    while engine.position_s < 20:
+        clock.now = scheduler.step() or clock.now
+    scheduler.extend()  # "a" now ends at 95 s instead of 65 s
+    scheduler.skip()  # ... but skip it anyway: straight to "b" right
+    run_until_over(scheduler, clock)
+    kinds = [r.cue for r in recorder.records]
+    pips = ["countdown"] * 3
+    # a's halfway, transition bell and b's lead-in pips were skipped; b's start still sounds.
+    assert kinds == [
+        "session-start",
+        *pips,
+        "step-start",
+        "step-start",
+        "switch-side",
+        *pips,
+        "step-start",
+        "end",
+    ]
+    dues = [r.due for r in recorder.records]
+    assert dues == sorted(dues)
+    assert engine.practised_s == pytest.approx(2 + 18 + 30 + 5 + 30, abs=0.01)
+
+
+def test_the_thread_never_sleeps_longer_than_the_poll_cap_while_running() -> None:
+    scheduler, _, _, clock = build(Step("p"), prep_s=0)
+    scheduler.start(threaded=False)
+    for _ in range(200):
+        now = clock.now
+        wake_at = scheduler.step()
+        assert wake_at is not None and 0 <= wake_at - now <= MAX_SLEEP_S + 1e-9
+        clock.now = wake_at
+
+
+def test_device_is_woken_before_a_cue_that_follows_a_quiet_spell() -> None:
+    poses = {"p": pose(hold_s=30)}
+    scheduler, _, recorder, clock = build(
+        Step("p"), Step("p"), poses=poses, prep_s=0, transition_s=10
+    )
+    scheduler.start(threaded=False)
+    wakes_at_start = recorder.wakes
+    run_until_over(scheduler, clock)
+    # Quiet spells: 0→30 s (then the transition bell), 30→37 s (then pips)... each gets one wake.
+    assert recorder.wakes > wakes_at_start
+
+
+def test_muted_mix_plays_nothing_but_the_session_runs() -> None:
+    clock = FakeClock()
+    engine = SessionEngine(
+        compile_timeline(sequence(Step("p"), prep_s=0), {"p": pose()}, BREATHS), clock=clock
+    )
+    recorder = RecordingPlayer(clock)
+    cue_player = CuePlayer(PlayerChain(recorder), SOUNDS, mix=Mix(muted=True), clock=clock)
+    scheduler = CueScheduler(engine, cue_player.fire, clock=clock)
+    scheduler.start(threaded=False)
+    run_until_over(scheduler, clock)
+    assert recorder.records == []
+    assert engine.state is State.FINISHED
+
+
+def test_a_failing_player_falls_back_once_and_the_cue_still_sounds() -> None:
+    class Broken(RecordingPlayer):
+        name = "simpleaudio"
+
+        def play(self, sound, *, cue="", due=None):  # type: ignore[no-untyped-def]
+            from somatictimer.audio.errors import PlaybackError
+
+            raise PlaybackError("device unplugged")
+
+    clock = FakeClock()
+    backup = RecordingPlayer(clock)
+    notices: list[str] = []
+    chain = PlayerChain(
+        Broken(clock),
+        on_fallback=notices.append,
+        factories={"qt": lambda: backup, "null": lambda: backup},
+    )
+    chain.play(SOUNDS["bowl"], cue="step-start", due=1.0)
+    chain.play(SOUNDS["pip"], cue="countdown", due=2.0)
+    assert [r.cue for r in backup.records] == ["step-start", "countdown"]
+    assert len(notices) == 1 and "device unplugged" in notices[0]

@@ -1,0 +1,149 @@
+"""A private PulseAudio server with a null sink, recorded through its monitor.
+
+Used by the Qt player tests and the onset-latency benchmark: the server runs in a temporary
+runtime dir, so it never touches a real desktop's sound server.
+"""
+
+from __future__ import annotations
+
+import array
+import contextlib
+import os
+import shutil
+import subprocess
+import tempfile
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+SINK = "somatictimer_test"
+RATE = 44100
+
+
+def available() -> bool:
+    return all(shutil.which(tool) for tool in ("pulseaudio", "pactl", "parec"))
+
+
+@contextlib.contextmanager
+def null_sink_server() -> Iterator[dict[str, str]]:
+    """Start a throwaway PulseAudio server; yields the environment that points at it."""
+    runtime = Path(tempfile.mkdtemp(prefix="st-pulse-"))
+    runtime.chmod(0o700)
+    env = {
+        **os.environ,
+        "XDG_RUNTIME_DIR": str(runtime),
+        "PULSE_RUNTIME_PATH": str(runtime / "pulse"),
+        "HOME": str(runtime),
+    }
+    env.pop("PULSE_SERVER", None)
+    server = subprocess.Popen(
+        [
+            "pulseaudio",
+            "--daemonize=no",
+            "--exit-idle-time=-1",
+            "--disallow-exit",
+            "-n",
+            "--log-target=stderr",
+            "--log-level=error",
+            "--load=module-native-protocol-unix",
+            f"--load=module-null-sink sink_name={SINK} rate={RATE} channels=1",
+            "--load=module-always-sink",
+        ],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        for _ in range(100):
+            if subprocess.run(["pactl", "info"], env=env, capture_output=True).returncode == 0:
+                break
+            if server.poll() is not None:
+                raise RuntimeError("pulseaudio exited: " + server.stderr.read().decode()[-500:])
+            time.sleep(0.05)
+        else:
+            raise RuntimeError("pulseaudio did not start")
+        subprocess.run(["pactl", "set-default-sink", SINK], env=env, check=True)
+        yield env
+    finally:
+        server.terminate()
+        server.wait(5)
+        assert server.stderr is not None
+        server.stderr.close()
+        shutil.rmtree(runtime, ignore_errors=True)
+
+
+class Recorder:
+    """Reads parec's output on a thread, noting when each chunk arrived (monotonic)."""
+
+    def __init__(self, env: dict[str, str]) -> None:
+        self._process = subprocess.Popen(
+            [
+                "parec",
+                f"--device={SINK}.monitor",
+                "--format=s16le",
+                f"--rate={RATE}",
+                "--channels=1",
+                "--latency-msec=2",
+                "--raw",
+            ],
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            bufsize=0,
+        )
+        self.chunks: list[tuple[float, bytes]] = []
+        self._thread = threading.Thread(target=self._read, daemon=True)
+        self._thread.start()
+
+    def _read(self) -> None:
+        assert self._process.stdout is not None
+        while True:
+            data = self._process.stdout.read(256)
+            if not data:
+                return
+            self.chunks.append((time.monotonic(), data))
+
+    def wait_started(self, timeout_s: float = 5.0) -> None:
+        """Block until the monitor stream delivers audio (parec takes a moment to attach)."""
+        deadline = time.monotonic() + timeout_s
+        while not self.chunks and time.monotonic() < deadline:
+            time.sleep(0.01)
+        if not self.chunks:
+            raise RuntimeError("parec delivered nothing")
+
+    def samples(self) -> array.array[int]:
+        return array.array("h", b"".join(data for _, data in self.chunks))
+
+    def onset_after(self, since: float, threshold: int = 300) -> float | None:
+        """Monotonic time of the first loud sample that arrived after ``since``.
+
+        A chunk's last sample is taken to be recorded just before the chunk arrived, so the
+        estimate errs late by at most the recorder's own latency (a few ms).
+        """
+        for arrived, data in self.chunks:
+            if arrived < since:
+                continue
+            frames = array.array("h", data)
+            for index, value in enumerate(frames):
+                if abs(value) >= threshold:
+                    return arrived - (len(frames) - index) / RATE
+        return None
+
+    def close(self) -> None:
+        self._process.terminate()
+        self._process.wait(5)
+        self._thread.join(2)
+        if self._process.stdout is not None:
+            self._process.stdout.close()
+
+
+@contextlib.contextmanager
+def recording(env: dict[str, str]) -> Iterator[Recorder]:
+    """parec from the null sink's monitor: raw s16le mono at RATE."""
+    recorder = Recorder(env)
+    try:
+        recorder.wait_started()
+        yield recorder
+    finally:
+        recorder.close()
