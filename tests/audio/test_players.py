@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import subprocess
 import sys
 import wave
@@ -81,34 +80,11 @@ def test_qt_player_is_heard_through_pulseaudio_on_time(tmp_path: Path) -> None:
     cache = tmp_path / "cache"
     load_cue_sounds(cache)  # warm the cache so the child starts at once
     with pulse.null_sink_server() as env, pulse.recording(env) as recorder:
-        result = python(
-            f"""
-import json, time
-from pathlib import Path
-from somatictimer.audio.players import QtAudioPlayer
-from somatictimer.audio.sounds import load_cue_sounds
-sounds = load_cue_sounds(Path({str(cache)!r}))
-player = QtAudioPlayer()
-player.wake()
-time.sleep(0.6)
-calls = []
-for name in ("pip", "pip", "bowl"):
-    calls.append(time.monotonic())
-    player.play(sounds[name])
-    time.sleep(0.5)
-time.sleep(0.3)
-player.close()
-print(json.dumps(calls))
-""",
-            env,
-        )
-    calls = json.loads(result.stdout)
-    onsets = [recorder.onset_after(call) for call in calls]
-    assert None not in onsets
-    latencies_ms = [(onset - call) * 1000 for onset, call in zip(onsets, calls, strict=True)]
-    # Heard, in order, each within 60 ms of play() (onsets measured on the recording).
-    assert all(-5 < latency < 60 for latency in latencies_ms), latencies_ms
-    assert max(recorder.samples()) > 20000  # the −3 dBFS peak came through unattenuated
+        latencies = pulse.measure_onsets(env, recorder, cache, "qt", ["pip", "pip", "bowl"])
+        assert None not in latencies, latencies
+        # Heard, in order, each within 60 ms of play() (onsets measured on the recording).
+        assert all(-0.005 < lat < 0.060 for lat in latencies), latencies  # type: ignore[operator]
+        assert max(recorder.samples()) > 20000  # the −3 dBFS peak came through unattenuated
 
 
 def test_auto_without_any_device_falls_back_to_recording_and_says_why(tmp_path: Path) -> None:

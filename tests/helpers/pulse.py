@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import array
 import contextlib
+import json
 import os
 import shutil
 import subprocess
+import sys
 import tempfile
 import threading
 import time
@@ -147,3 +149,65 @@ def recording(env: dict[str, str]) -> Iterator[Recorder]:
         yield recorder
     finally:
         recorder.close()
+
+
+PLAY_AND_REPORT = """
+import json, sys, time
+from pathlib import Path
+from somatictimer.audio.players import open_player
+from somatictimer.audio.sounds import load_cue_sounds
+sounds = load_cue_sounds(Path(sys.argv[1]))
+player, _ = open_player(sys.argv[2])
+player.wake()
+time.sleep(0.5)
+calls = []
+for name in sys.argv[3].split(","):
+    calls.append(time.monotonic())
+    player.play(sounds[name])
+    time.sleep(float(sys.argv[4]))
+time.sleep(0.3)
+player.close()
+print(json.dumps(calls))
+"""
+
+
+def measure_onsets(
+    env: dict[str, str],
+    recorder: Recorder,
+    cache_dir: Path,
+    backend: str,
+    names: list[str],
+    spacing_s: float = 0.4,
+) -> list[float | None]:
+    """Play ``names`` through ``backend`` in a fresh process; onset latency (s) of each."""
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            PLAY_AND_REPORT,
+            str(cache_dir),
+            backend,
+            ",".join(names),
+            str(spacing_s),
+        ],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    if result.returncode != 0:
+        raise RuntimeError(result.stderr[-1500:])
+    calls = json.loads(result.stdout)
+    onsets = [recorder.onset_after(call) for call in calls]
+    return [
+        None if onset is None else onset - call for onset, call in zip(onsets, calls, strict=True)
+    ]
+
+
+def alsa_to_pulse(config_home: Path) -> None:
+    """Route ALSA's default device to PulseAudio (needs libasound2-plugins) for simpleaudio."""
+    alsa = config_home / "alsa"
+    alsa.mkdir(parents=True, exist_ok=True)
+    (alsa / "asoundrc").write_text(
+        "pcm.!default { type pulse }\nctl.!default { type pulse }\n", encoding="utf-8"
+    )
