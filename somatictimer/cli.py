@@ -60,12 +60,26 @@ def build_parser() -> argparse.ArgumentParser:
     run = commands.add_parser("run", help="practise a sequence in the terminal (no window)")
     run.add_argument("sequence", help="sequence name or id")
     run.add_argument("--audio", choices=BACKENDS, default=None, help=AUDIO_HELP)
+    run.add_argument(
+        "--volume",
+        type=_percent,
+        default=80,
+        metavar="PCT",
+        help="cue volume in percent, independent of the system mixer (80)",
+    )
 
     cues = commands.add_parser("cues", help="cue sounds")
     cue_commands = cues.add_subparsers(dest="cues_command", metavar="ACTION", required=True)
     render = cue_commands.add_parser("render", help="write every cue sound as a WAV file")
     render.add_argument("directory", type=Path, metavar="DIR")
     return parser
+
+
+def _percent(text: str) -> int:
+    value = int(text)
+    if not 0 <= value <= 100:
+        raise argparse.ArgumentTypeError(f"expected 0 to 100, found {value}")
+    return value
 
 
 def main(argv: Seq[str] | None = None) -> int:
@@ -97,7 +111,9 @@ def main(argv: Seq[str] | None = None) -> int:
     if args.command == "run":
         from somatictimer.terminal import run_in_terminal
 
-        return run_in_terminal(sequence, loaded.library, paths, args.audio or args.audio_global)
+        return run_in_terminal(
+            sequence, loaded.library, paths, args.audio or args.audio_global, args.volume
+        )
     return _plan(loaded.library, sequence, args.json, args.cues)
 
 

@@ -7,6 +7,7 @@ is a terminal, and a clean stop on Ctrl-C.
 from __future__ import annotations
 
 import contextlib
+import math
 import os
 import select
 import sys
@@ -53,7 +54,7 @@ def status_line(snapshot: Snapshot, title: str, phase: BreathPhase | None, width
         f"{clock(round(snapshot.segment_remaining_s))} left",
     ]
     if phase is not None:
-        parts.append(f"{phase.word} {phase.remaining_s(position_ms):.0f}")
+        parts.append(f"{phase.word} {math.ceil(phase.remaining_s(position_ms) - 1e-6)}")
     overall = f"{clock(round(snapshot.position_s))} / {clock(snapshot.total_s)}"
     bar_width = 12
     done = round(bar_width * snapshot.position_s / snapshot.total_s) if snapshot.total_s else 0
@@ -189,9 +190,11 @@ def wait_for_last_sound(busy_until: float, now: float) -> None:
         time.sleep(min(max(busy_until - now, 0.0), LAST_SOUND_WAIT_S))
 
 
-def run_in_terminal(sequence: Sequence, library: Library, paths: AppPaths, audio: str) -> int:
+def run_in_terminal(
+    sequence: Sequence, library: Library, paths: AppPaths, audio: str, volume_pct: int = 80
+) -> int:
     """``somatictimer run``: build engine, sounds and player, then practise."""
-    from somatictimer.audio.cueplayer import CuePlayer
+    from somatictimer.audio.cueplayer import CuePlayer, Mix
     from somatictimer.audio.players import PlayerChain, open_player
     from somatictimer.audio.sounds import load_cue_sounds
     from somatictimer.audio.synth import cached_cue_files
@@ -207,7 +210,11 @@ def run_in_terminal(sequence: Sequence, library: Library, paths: AppPaths, audio
     def notify(message: str) -> None:
         print(f"\n{message}", file=sys.stderr, flush=True)
 
-    cue_player = CuePlayer(PlayerChain(player, on_fallback=notify), sounds)
+    cue_player = CuePlayer(
+        PlayerChain(player, on_fallback=notify), sounds, mix=Mix(master_pct=volume_pct)
+    )
+    for notice in cue_player.use_sounds(dict(sequence.sounds), paths.user_library_dir):
+        print(notice, file=sys.stderr)
     engine = SessionEngine(timeline)
     engine.session_did_autopause.connect(
         lambda gap: notify(

@@ -6,9 +6,10 @@ import threading
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from somatictimer.audio.players import PlayerChain
-from somatictimer.audio.sounds import Sound, scaled
+from somatictimer.audio.sounds import Sound, SoundFileError, load_sound_file, scaled
 from somatictimer.core.model import CueKind
 from somatictimer.core.timeline import Cue
 
@@ -95,6 +96,28 @@ class CuePlayer:
             if key not in self._scaled:
                 self._scaled[key] = scaled(self._sounds[name], gain)
             return self._scaled[key]
+
+    def use_sounds(self, choices: Mapping[str, str], base_dir: Path) -> list[str]:
+        """Apply per-event choices (cue kind -> built-in sound name, "none", or a file path,
+        relative paths from ``base_dir``). Returns notices for files that cannot be used;
+        those events keep their built-in sound."""
+        notices = []
+        for kind_name, choice in choices.items():
+            kind = CueKind(kind_name)
+            if choice == SILENT or choice in self._sounds:
+                self.sound_for[kind] = choice
+                continue
+            path = Path(choice).expanduser()
+            path = path if path.is_absolute() else base_dir / path
+            try:
+                self._sounds[str(path)] = load_sound_file(path)
+            except SoundFileError as error:
+                notices.append(
+                    f"{error}; {kind.value} keeps the built-in {DEFAULT_SOUNDS[kind]} sound"
+                )
+                continue
+            self.sound_for[kind] = str(path)
+        return notices
 
     def fire(self, cues: list[Cue], due: float) -> None:
         for kind in sorted({c.kind for c in cues}, key=PRIORITY.index):

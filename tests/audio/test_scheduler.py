@@ -8,7 +8,7 @@ from somatictimer.audio.players import PlayerChain, RecordingPlayer
 from somatictimer.audio.scheduler import MAX_SLEEP_S, CueScheduler
 from somatictimer.audio.sounds import Sound
 from somatictimer.core.engine import SessionEngine, State
-from somatictimer.core.model import Sides, Step
+from somatictimer.core.model import CueKind, Sides, Step
 from somatictimer.core.timeline import compile_timeline
 
 from tests.core.factories import BREATHS, pose, sequence
@@ -158,3 +158,24 @@ def test_a_failing_player_falls_back_once_and_the_cue_still_sounds() -> None:
     chain.play(SOUNDS["pip"], cue="countdown", due=2.0)
     assert [r.cue for r in backup.records] == ["step-start", "countdown"]
     assert len(notices) == 1 and "device unplugged" in notices[0]
+
+
+def test_user_sound_files_replace_built_ins_and_bad_files_are_explained(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import wave
+
+    with wave.open(str(tmp_path / "mine.wav"), "wb") as out:
+        out.setnchannels(1)
+        out.setsampwidth(2)
+        out.setframerate(48000)
+        out.writeframes(b"\x00\x20" * 4800)
+    (tmp_path / "broken.wav").write_text("not audio", encoding="utf-8")
+    cue_player = CuePlayer(PlayerChain(RecordingPlayer()), SOUNDS)
+    notices = cue_player.use_sounds(
+        {"end": "mine.wav", "rep": "none", "halfway": "pip", "switch-side": "broken.wav"}, tmp_path
+    )
+    assert cue_player.sound(CueKind.END).rate == 48000  # type: ignore[union-attr]
+    assert cue_player.sound(CueKind.REP) is None
+    assert cue_player.sound(CueKind.HALFWAY).name == "pip"  # type: ignore[union-attr]
+    assert cue_player.sound(CueKind.SWITCH_SIDE).name == "double-bell"  # type: ignore[union-attr]
+    (notice,) = notices
+    assert str(tmp_path / "broken.wav") in notice and "keeps the built-in double-bell" in notice
