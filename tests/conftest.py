@@ -20,6 +20,9 @@ def isolated_dirs(
     root = tmp_path_factory.mktemp("xdg")
     for name in ("CONFIG", "DATA", "CACHE", "STATE"):
         monkeypatch.setenv(f"XDG_{name}_HOME", str(root / name.lower()))
+    runtime = root / "run"
+    runtime.mkdir(mode=0o700)
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(runtime))
     return root
 
 

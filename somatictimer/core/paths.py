@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -17,6 +19,7 @@ class AppPaths:
     data_dir: Path
     cache_dir: Path
     log_dir: Path
+    runtime_dir: Path
 
     @classmethod
     def from_platform(cls) -> AppPaths:
@@ -27,7 +30,13 @@ class AppPaths:
             Path(dirs.user_data_dir),
             Path(dirs.user_cache_dir),
             Path(dirs.user_log_dir),
+            _runtime_dir(),
         )
+
+    @property
+    def control_socket(self) -> Path:
+        """Where the running app listens for `somatictimer start|pause|...`."""
+        return self.runtime_dir / "control.sock"
 
     @property
     def user_library_dir(self) -> Path:
@@ -38,8 +47,26 @@ class AppPaths:
         return self.config_dir / "settings.toml"
 
     @property
+    def notes_file(self) -> Path:
+        return self.data_dir / "notes.jsonl"
+
+    @property
+    def state_file(self) -> Path:
+        """Window geometry and similar UI state (not settings: never hand-edited)."""
+        return self.config_dir / "window-state.ini"
+
+    @property
     def history_file(self) -> Path:
         return self.data_dir / "history.sqlite3"
+
+
+def _runtime_dir() -> Path:
+    """$XDG_RUNTIME_DIR/somatictimer, or a per-user folder in the temp dir without one
+    (platformdirs would warn on every command there)."""
+    base = os.environ.get("XDG_RUNTIME_DIR")
+    if base:
+        return Path(base) / APP_NAME
+    return Path(tempfile.gettempdir()) / f"{APP_NAME}-{os.getuid() if hasattr(os, 'getuid') else 0}"
 
 
 def assets_dir() -> Path:

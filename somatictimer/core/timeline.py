@@ -106,6 +106,7 @@ class TimelineOptions:
     """Knobs that come from settings rather than from the sequence."""
 
     prep_s: float | None = None  # None: the sequence's own prep countdown
+    transition_s: float | None = None  # None: the sequence's own transitions
     halfway_min_s: float | None = 60.0  # None: no halfway cue
     rep_cues: bool = True
 
@@ -212,7 +213,9 @@ def _segments(
     options: TimelineOptions,
 ) -> Iterator[Segment]:
     prep_s = sequence.prep_s if options.prep_s is None else options.prep_s
-    transition_ms = to_ms(sequence.transition_s)
+    transition_ms = to_ms(
+        sequence.transition_s if options.transition_s is None else options.transition_s
+    )
     at, index = 0, 0
 
     def make(kind: SegmentKind, length_ms: int, **details: object) -> Segment:

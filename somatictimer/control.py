@@ -1,0 +1,75 @@
+"""Talk to the running app over its control socket (no Qt needed on this side).
+
+One JSON object per line each way: ``{"command": "status"}`` -> ``{"ok": true, ...}``.
+"""
+
+from __future__ import annotations
+
+import json
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+COMMANDS = ("raise", "start", "pause", "resume", "stop", "status")
+TIMEOUT_S = 3.0
+LAUNCH_WAIT_S = 20.0
+
+
+def send(
+    path: Path, message: dict[str, Any], timeout_s: float = TIMEOUT_S
+) -> dict[str, Any] | None:
+    """The app's answer, or None when no app is listening."""
+    try:
+        with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as connection:
+            connection.settimeout(timeout_s)
+            connection.connect(str(path))
+            connection.sendall(json.dumps(message).encode() + b"\n")
+            data = b""
+            while not data.endswith(b"\n"):
+                chunk = connection.recv(65536)
+                if not chunk:
+                    break
+                data += chunk
+    except OSError:  # no socket, refused, timed out: no app is listening
+        return None
+    try:
+        answer = json.loads(data)
+    except ValueError:
+        return None
+    return answer if isinstance(answer, dict) else None
+
+
+def launch_app(path: Path, extra_args: list[str]) -> dict[str, Any] | None:
+    """Start the app in the background and wait until it answers on its socket."""
+    subprocess.Popen(
+        [sys.executable, "-m", "somatictimer", *extra_args],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    deadline = time.monotonic() + LAUNCH_WAIT_S
+    while time.monotonic() < deadline:
+        answer = send(path, {"command": "status"})
+        if answer is not None:
+            return answer
+        time.sleep(0.1)
+    return None
+
+
+def describe_status(answer: dict[str, Any]) -> str:
+    """One line for `somatictimer status`."""
+    state = answer.get("state", "idle")
+    if state in ("idle", "finished", "stopped") or not answer.get("sequence"):
+        return f"{state}"
+    side = f" ({answer['side']})" if answer.get("side") not in (None, "none") else ""
+    left = round(answer.get("segment_remaining_s", 0))
+    total = round(answer.get("remaining_s", 0))
+    return (
+        f"{state}: {answer['sequence']} — {answer.get('step', '')}{side}, "
+        f"{left // 60}:{left % 60:02d} left in this step, "
+        f"{total // 60}:{total % 60:02d} in the session"
+    )
