@@ -35,6 +35,12 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--audio", dest="audio_global", choices=BACKENDS, default="auto", help=AUDIO_HELP
     )
+    parser.add_argument(
+        "--install-desktop-entry",
+        action="store_true",
+        help="add Somatic Timer to your desktop's application menu",
+    )
+    parser.add_argument("--start", metavar="SEQUENCE", help=argparse.SUPPRESS)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     check = commands.add_parser("check", help="validate library and sequence files")
@@ -68,6 +74,17 @@ def build_parser() -> argparse.ArgumentParser:
         help="cue volume in percent, independent of the system mixer (80)",
     )
 
+    start = commands.add_parser("start", help="start a sequence in the running app")
+    start.add_argument("sequence", help="sequence name or id")
+    for name, text in (
+        ("pause", "pause the running session"),
+        ("resume", "resume the paused session"),
+        ("stop", "stop the running session"),
+    ):
+        commands.add_parser(name, help=text)
+    status = commands.add_parser("status", help="state, step and remaining time")
+    status.add_argument("--json", action="store_true", help="print JSON")
+
     cues = commands.add_parser("cues", help="cue sounds")
     cue_commands = cues.add_subparsers(dest="cues_command", metavar="ACTION", required=True)
     render = cue_commands.add_parser("render", help="write every cue sound as a WAV file")
@@ -87,12 +104,14 @@ def main(argv: Seq[str] | None = None) -> int:
         signal.signal(signal.SIGPIPE, signal.SIG_DFL)
     args = build_parser().parse_args(argv)
     paths = AppPaths.from_platform()
+    if args.install_desktop_entry:
+        from somatictimer.desktop import main_install
+
+        return main_install()
     if args.command is None:
-        print(
-            "somatictimer: the desktop window arrives in a coming release.\n"
-            "For now: `somatictimer list`, `somatictimer plan NAME`, `somatictimer check`."
-        )
-        return EXIT_OK
+        return _open_app(paths, args.audio_global, args.start)
+    if args.command in ("start", "pause", "resume", "stop", "status"):
+        return _control(paths, args)
     if args.command == "check":
         return _check(args.paths, paths)
     if args.command == "cues":
@@ -115,6 +134,54 @@ def main(argv: Seq[str] | None = None) -> int:
             sequence, loaded.library, paths, args.audio or args.audio_global, args.volume
         )
     return _plan(loaded.library, sequence, args.json, args.cues)
+
+
+def _open_app(paths: AppPaths, audio: str, start: str | None) -> int:
+    """A second launch raises the running window instead of starting another app."""
+    from somatictimer import control
+
+    request = {"command": "start", "sequence": start} if start else {"command": "raise"}
+    answer = control.send(paths.control_socket, request)
+    if answer is not None:
+        if not answer.get("ok", True):
+            print(f"somatictimer: {answer.get('message')}", file=sys.stderr)
+            return EXIT_USAGE
+        return EXIT_OK
+    from somatictimer.ui.launch import run_app
+
+    return run_app(paths, audio, start)
+
+
+def _control(paths: AppPaths, args: argparse.Namespace) -> int:
+    """start | pause | resume | stop | status, sent to the running app."""
+    from somatictimer import control
+
+    request = {"command": args.command}
+    if args.command == "start":
+        request["sequence"] = args.sequence
+    answer = control.send(paths.control_socket, request)
+    if answer is None and args.command == "start":
+        answer = control.launch_app(paths.control_socket, ["--start", args.sequence])
+        if answer is None:
+            print(
+                "somatictimer: the app did not start; run `somatictimer` to see why",
+                file=sys.stderr,
+            )
+            return EXIT_PROBLEMS
+    if answer is None:
+        if getattr(args, "json", False):
+            print(json.dumps({"state": "not-running"}))
+        else:
+            print("somatictimer is not running (start a session with `somatictimer start NAME`)")
+        return EXIT_OK if args.command == "status" else EXIT_PROBLEMS
+    if not answer.get("ok", True):
+        print(f"somatictimer: {answer.get('message')}", file=sys.stderr)
+        return EXIT_USAGE
+    if getattr(args, "json", False):
+        print(json.dumps({k: v for k, v in answer.items() if k != "ok"}))
+    elif args.command == "status":
+        print(control.describe_status(answer))
+    return EXIT_OK
 
 
 def _load_installed(paths: AppPaths) -> LoadResult:

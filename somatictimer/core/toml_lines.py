@@ -7,6 +7,7 @@ right line. When a key cannot be found the line of its enclosing table is used.
 
 from __future__ import annotations
 
+import itertools
 import re
 
 _HEADER = re.compile(r"^\s*\[\[\s*([A-Za-z0-9_.\-]+)\s*\]\]")
@@ -52,7 +53,7 @@ class TomlLines:
                 self._tables.setdefault(match.group(1), []).append(number)
             if match or _TABLE.match(line):
                 starts.append(number)
-        for here, following in zip(starts, [*starts[1:], len(self._lines)], strict=True):
+        for here, following in itertools.pairwise([*starts, len(self._lines)]):
             self._block_ends[here] = following
 
     def top_level(self, key: str) -> int | None:

@@ -1,0 +1,442 @@
+"""The composition root: builds every part once, wires them, and decides window behaviour."""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+from typing import Any
+
+from PySide6.QtCore import QObject, QSettings, Qt, Signal
+from PySide6.QtGui import QIcon, QKeySequence, QShortcut
+from PySide6.QtWidgets import QApplication, QMessageBox, QStackedWidget, QSystemTrayIcon
+
+from somatictimer.audio.service import AudioService
+from somatictimer.core.library import Library, load_library
+from somatictimer.core.model import CueKind
+from somatictimer.core.notes import append_note, make_note
+from somatictimer.core.paths import AppPaths, assets_dir, builtin_library_dir
+from somatictimer.core.settings import Settings, SettingsSaveError, load_settings, save_settings
+from somatictimer.core.timeline import SegmentKind, TimelineOptions
+from somatictimer.ui.control_server import ControlServer
+from somatictimer.ui.end_view import EndView
+from somatictimer.ui.history_view import HistoryView
+from somatictimer.ui.idle_view import IdleView
+from somatictimer.ui.library_view import LibraryView
+from somatictimer.ui.main_window import HISTORY, LIBRARY, PRACTICE, MainWindow
+from somatictimer.ui.mini_window import MiniWindow
+from somatictimer.ui.player_view import PlayerView
+from somatictimer.ui.session import Frame, SessionController, Summary
+from somatictimer.ui.settings_view import SettingsView
+from somatictimer.ui.tray import Tray
+
+log = logging.getLogger(__name__)
+BREATH_KINDS = ("inhale", "hold-in", "exhale", "hold-out")
+
+
+def _audio_outputs() -> list[tuple[bytes, str]]:
+    """Qt's output devices, if QtMultimedia can load here (imported only when asked)."""
+    try:
+        from somatictimer.audio.players import QtAudioPlayer
+
+        return QtAudioPlayer.outputs()
+    except Exception:  # no libpulse, no multimedia plugin: just the system default
+        return []
+
+
+def timeline_options(settings: Settings) -> TimelineOptions:
+    return TimelineOptions(
+        prep_s=settings.prep_countdown_s,
+        transition_s=settings.transition_s,
+        halfway_min_s=settings.halfway_min_s if settings.halfway_cue else None,
+    )
+
+
+def sound_choices(settings: Settings) -> dict[str, str]:
+    choices = dict(settings.event_sounds)
+    if not settings.breath_sounds:
+        choices.update({kind: "none" for kind in BREATH_KINDS})
+    return choices
+
+
+class App(QObject):
+    """Everything the desktop app is, built in one place and passed down (no globals)."""
+
+    notice = Signal(str)  # from any thread
+
+    def __init__(
+        self,
+        paths: AppPaths,
+        audio_choice: str = "auto",
+        *,
+        tray_available: bool | None = None,
+        clock: Any = None,
+        threaded: bool = True,
+        open_audio: bool = True,
+    ) -> None:
+        super().__init__()
+        self.paths = paths
+        self.settings, notices = load_settings(paths.settings_file)
+        self.library = self._load_library(notices)
+        backend = audio_choice if audio_choice != "auto" else self.settings.audio_backend
+        self.audio = AudioService(
+            paths.cache_dir, backend, self.notice.emit, paths.user_library_dir
+        )
+        self._configure_audio()
+        self.controller = SessionController(
+            self.library,
+            self.audio.fire,
+            self.audio.wake,
+            clock=clock,
+            threaded=threaded,
+            options=timeline_options(self.settings),
+        )
+        self._build_views()
+        self.state = QSettings(str(paths.state_file), QSettings.Format.IniFormat)
+        if tray_available is None:
+            tray_available = QSystemTrayIcon.isSystemTrayAvailable()
+        self.tray = Tray(self.app_icon) if tray_available else None
+        self.mini = MiniWindow()
+        self._wire()
+        self._restore_geometry()
+        self.server = ControlServer(paths.control_socket, self.handle_control)
+        self.server.listen()
+        for message in notices:
+            self.window.notices.add(message)
+        if self.tray is None:
+            self.window.notices.add(
+                "No system tray was found, so the compact timer window "
+                "stands in for it (drag it anywhere)."
+            )
+        if open_audio:
+            self.audio.open_in_background()
+
+    # -- building ----------------------------------------------------------------------------
+    def _load_library(self, notices: list[str]) -> Library:
+        user = self.paths.user_library_dir
+        loaded = load_library([[builtin_library_dir()], [user] if user.is_dir() else []])
+        if loaded.problems:
+            first = loaded.problems[0]
+            more = f" (and {len(loaded.problems) - 1} more)" if len(loaded.problems) > 1 else ""
+            notices.append(
+                f"Some library items were left out: {first}{more}. "
+                "Run `somatictimer check` for the full list."
+            )
+        return loaded.library
+
+    def _build_views(self) -> None:
+        icon_path = assets_dir() / "icons" / "somatictimer.svg"
+        self.app_icon = QIcon(str(icon_path)) if icon_path.exists() else QIcon()
+        self.library_view = LibraryView(self.library)
+        self.player = PlayerView(self.library)
+        self.end_view = EndView()
+        self.idle_view = IdleView()
+        self.practice = QStackedWidget()
+        for page in (self.idle_view, self.player, self.end_view):
+            self.practice.addWidget(page)
+        self.history_view = HistoryView(self.paths.notes_file)
+        self.settings_view = SettingsView(self.settings, list_outputs=_audio_outputs)
+        self.window = MainWindow(
+            [self.library_view, self.practice, self.history_view, self.settings_view]
+        )
+        self.window.setWindowIcon(self.app_icon)
+
+    def _wire(self) -> None:
+        c, w = self.controller, self.window
+        self.notice.connect(w.notices.add)
+        c.notice.connect(w.notices.add)
+        c.frame.connect(self._show_frame)
+        c.session_started.connect(self._session_started)
+        c.session_ended.connect(self._session_ended)
+        self.library_view.start_requested.connect(self.start)
+        self.idle_view.library_clicked.connect(lambda: w.show_page(LIBRARY))
+        p = self.player
+        p.pause_clicked.connect(c.toggle_pause)
+        p.skip_clicked.connect(c.skip)
+        p.back_clicked.connect(c.back)
+        p.extend_clicked.connect(c.extend)
+        p.stop_clicked.connect(self.confirm_stop)
+        p.mute_clicked.connect(self.toggle_mute)
+        p.compact_clicked.connect(self.show_compact)
+        self.end_view.save_note.connect(self._save_note)
+        self.end_view.again_clicked.connect(self._again)
+        self.end_view.library_clicked.connect(lambda: w.show_page(LIBRARY))
+        w.close_requested.connect(self.close_main)
+        w.page_changed.connect(self._page_changed)
+        self.settings_view.changed.connect(self.apply_settings)
+        self.settings_view.preview.connect(lambda kind: self.audio.preview(CueKind(kind)))
+        self.mini.toggle_pause.connect(c.toggle_pause)
+        self.mini.skip.connect(c.skip)
+        self.mini.open_main.connect(self.show_main)
+        self.mini.moved.connect(lambda pos: self.state.setValue("mini/pos", pos))
+        if self.tray is not None:
+            t = self.tray
+            t.show_hide.connect(self.toggle_main)
+            t.toggle_pause.connect(c.toggle_pause)
+            t.skip.connect(c.skip)
+            t.stop.connect(c.stop)
+            t.start_last.connect(self.start_last)
+            t.quit.connect(self.quit)
+            t.set_last_sequence(self._last_sequence_name())
+            t.icon.show()
+        self._player_shortcuts()
+        QShortcut(QKeySequence.StandardKey.Find, w, self._focus_search)
+        QShortcut(QKeySequence("Ctrl+Q"), w, self.quit)
+
+    def _player_shortcuts(self) -> None:
+        keys = {
+            "Space": self.controller.toggle_pause,
+            "Right": self.controller.skip,
+            "Left": self.controller.back,
+            "+": self.controller.extend,
+            "=": self.controller.extend,
+            "Esc": self.confirm_stop,
+            "M": self.toggle_mute,
+            "F": self.show_compact,
+        }
+        self.player_shortcuts = []
+        for key, action in keys.items():
+            shortcut = QShortcut(QKeySequence(key), self.window, action)
+            shortcut.setEnabled(False)
+            self.player_shortcuts.append(shortcut)
+
+    # -- sessions ----------------------------------------------------------------------------
+    def start(self, sequence: Any) -> None:
+        self.controller.start(sequence)
+        if self.settings.last_sequence != sequence.id:
+            self._save(dataclasses.replace(self.settings, last_sequence=sequence.id))
+
+    def start_last(self) -> None:
+        sequence = self.library.sequences.get(self.settings.last_sequence)
+        if sequence is not None:
+            self.start(sequence)
+
+    def _last_sequence_name(self) -> str | None:
+        sequence = self.library.sequences.get(self.settings.last_sequence)
+        return sequence.name if sequence else None
+
+    def _session_started(self, sequence: Any) -> None:
+        self.practice.setCurrentWidget(self.player)
+        self.window.show_page(PRACTICE)
+        if self.tray is not None:
+            self.tray.set_last_sequence(sequence.name)
+        self._update_repaint_speed()
+
+    def _session_ended(self, summary: Summary) -> None:
+        self.end_view.show_summary(summary)
+        self.practice.setCurrentWidget(self.end_view)
+        self._enable_player_keys()
+        if self.tray is not None:
+            self.tray.set_idle()
+        self.mini.show_idle("Done" if summary.state.value == "finished" else "Stopped")
+
+    def _show_frame(self, frame: Frame) -> None:
+        segment = frame.snapshot.segment
+        pose = self.library.poses.get(segment.pose_id or "")
+        title = (
+            pose.name
+            if pose and segment.kind is SegmentKind.HOLD
+            else {
+                SegmentKind.PREP: "Get ready",
+                SegmentKind.TRANSITION: "Change",
+                SegmentKind.REST: "Rest",
+            }.get(segment.kind, "")
+        )
+        if self.window.isVisible() and self.practice.currentWidget() is self.player:
+            self.player.show_frame(frame)
+        if self.tray is not None:
+            self.tray.show_frame(frame, title)
+        if self.mini.isVisible():
+            self.mini.show_frame(frame, title)
+        self._enable_player_keys()
+
+    def confirm_stop(self) -> None:
+        if not self.controller.active:
+            return
+        answer = QMessageBox.question(
+            self.window,
+            "Stop the session?",
+            "Stop now? The time you practised so far is kept.",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            self.controller.stop()
+
+    def toggle_mute(self) -> None:
+        self.audio.set_muted(not self.audio.muted)
+        self.player.set_muted(self.audio.muted)
+
+    def _again(self) -> None:
+        if self.controller.sequence is not None:
+            self.start(self.controller.sequence)
+
+    def _save_note(self, text: str) -> None:
+        summary_seq = self.controller.sequence
+        if summary_seq is None or not text.strip():
+            self.end_view.note_saved("Write something first.", False)
+            return
+        status = "completed" if self.controller.state.value == "finished" else "stopped"
+        scheduler = self.controller.scheduler
+        practised = scheduler.engine.practised_s if scheduler else 0.0
+        try:
+            append_note(
+                self.paths.notes_file,
+                make_note(summary_seq.id, summary_seq.name, status, practised, text),
+            )
+        except OSError as error:
+            self.end_view.note_saved(
+                f"Could not save to {self.paths.notes_file}: {error.strerror or error}", False
+            )
+            return
+        self.end_view.note_saved("Saved.", True)
+        self.history_view.reload()
+
+    # -- windows -----------------------------------------------------------------------------
+    def show(self) -> None:
+        if self.settings.compact_on_start:
+            self.show_compact()
+        elif self.settings.start_minimized_to_tray and self.tray is not None:
+            pass
+        else:
+            self.window.show()
+        if self.tray is None and not self.mini.isVisible():
+            self.mini.show()
+        self._update_repaint_speed()
+
+    def show_main(self) -> None:
+        self.window.showNormal()
+        self.window.raise_()
+        self.window.activateWindow()
+        if self.tray is not None:
+            self.mini.hide()
+            self.tray.set_window_visible(True)
+        self._update_repaint_speed()
+
+    def toggle_main(self) -> None:
+        if self.window.isVisible():
+            self.window.hide()
+            if self.tray is not None:
+                self.tray.set_window_visible(False)
+            self._update_repaint_speed()
+        else:
+            self.show_main()
+
+    def show_compact(self) -> None:
+        self.window.hide()
+        self.mini.show()
+        frame = self.controller.current_frame()
+        if frame is None or not self.controller.active:
+            self.mini.show_idle()
+        self._update_repaint_speed()
+
+    def close_main(self) -> None:
+        """Closing the window keeps a running session going in the tray or mini window."""
+        if not self.controller.active:
+            self.quit()
+            return
+        self.window.hide()
+        if self.tray is None:
+            self.mini.show()
+        else:
+            self.tray.set_window_visible(False)
+        self._update_repaint_speed()
+
+    def quit(self) -> None:
+        self.controller.stop()
+        self.state.setValue("main/geometry", self.window.saveGeometry())
+        self.state.sync()
+        self.server.close()
+        self.audio.close()
+        if self.tray is not None:
+            self.tray.icon.hide()
+        QApplication.quit()
+
+    def _restore_geometry(self) -> None:
+        geometry = self.state.value("main/geometry")
+        if geometry is not None:
+            self.window.restoreGeometry(geometry)
+        position = self.state.value("mini/pos")
+        if position is not None:
+            self.mini.move(position)
+        else:
+            screen = QApplication.primaryScreen().availableGeometry()
+            self.mini.move(screen.right() - 260, screen.top() + 40)
+
+    def _page_changed(self, index: int) -> None:
+        self._enable_player_keys()
+        self._update_repaint_speed()
+        if index == HISTORY:
+            self.history_view.reload()
+
+    def _enable_player_keys(self) -> None:
+        on = self.window.page == PRACTICE and self.controller.active
+        for shortcut in self.player_shortcuts:
+            if shortcut.isEnabled() != on:
+                shortcut.setEnabled(on)
+
+    def _update_repaint_speed(self) -> None:
+        self.controller.set_fast_repaint(self.window.isVisible() and self.window.page == PRACTICE)
+
+    def _focus_search(self) -> None:
+        self.window.show_page(LIBRARY)
+        self.library_view.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    # -- settings ----------------------------------------------------------------------------
+    def _configure_audio(self) -> None:
+        self.audio.configure(
+            self.settings.master_volume_pct,
+            self.settings.event_volume_pct,
+            sound_choices(self.settings),
+        )
+
+    def apply_settings(self, settings: Settings) -> None:
+        self._save(settings)
+        self._configure_audio()
+        self.controller.options = timeline_options(settings)
+
+    def _save(self, settings: Settings) -> None:
+        self.settings = settings
+        self.settings_view.settings = settings
+        try:
+            save_settings(self.paths.settings_file, settings)
+        except SettingsSaveError as error:
+            self.window.notices.add(f"{error} Your changes stay in effect until you quit.")
+
+    # -- remote control ----------------------------------------------------------------------
+    def handle_control(self, request: dict[str, Any]) -> dict[str, Any]:
+        command = request["command"]
+        if command == "raise":
+            self.show_main()
+        elif command == "start":
+            query = str(request.get("sequence", ""))
+            sequence = self.library.find_sequence(query)
+            if sequence is None:
+                hint = self.library.suggest_sequence(query)
+                return {
+                    "ok": False,
+                    "message": f'no sequence named "{query}"'
+                    + (f'; did you mean "{hint}"?' if hint else ""),
+                }
+            self.start(sequence)
+        elif command in ("pause", "resume", "stop"):
+            getattr(self.controller, command)()
+        return {"ok": True, **self.status()}
+
+    def status(self) -> dict[str, Any]:
+        frame = self.controller.current_frame()
+        if frame is None:
+            return {"state": "idle", "sequence": None}
+        segment = frame.snapshot.segment
+        pose = self.library.poses.get(segment.pose_id or "")
+        return {
+            "state": frame.snapshot.state.value,
+            "sequence": frame.timeline.sequence.name,
+            "sequence_id": frame.timeline.sequence.id,
+            "segment": segment.kind.value,
+            "step": pose.name if pose else segment.kind.value,
+            "side": segment.side.value,
+            "position_s": round(frame.snapshot.position_s, 3),
+            "segment_remaining_s": round(frame.snapshot.segment_remaining_s, 3),
+            "remaining_s": round(frame.snapshot.total_s - frame.snapshot.position_s, 3),
+            "total_s": frame.snapshot.total_s,
+        }

@@ -1,0 +1,106 @@
+"""The main window: a quiet sidebar, four pages, a notice bar, and keyboard access to all."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QMainWindow,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+PAGES = ("Library", "Practice", "History", "Settings")
+LIBRARY, PRACTICE, HISTORY, SETTINGS = range(4)
+
+
+class NoticeBar(QFrame):
+    """Non-blocking messages (missing tray, no sound device, broken settings file...)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("noticeBar")
+        self.setAccessibleName("Notices")
+        self.label = QLabel()
+        self.label.setWordWrap(True)
+        self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        close = QPushButton("Dismiss")
+        close.setAccessibleName("Dismiss notices")
+        close.clicked.connect(self.dismiss)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(16, 8, 8, 8)
+        layout.addWidget(self.label, 1)
+        layout.addWidget(close, 0, Qt.AlignmentFlag.AlignTop)
+        self.messages: list[str] = []
+        self.hide()
+
+    def add(self, message: str) -> None:
+        if message in self.messages:
+            return
+        self.messages.append(message)
+        self.label.setText("\n".join(self.messages[-4:]))
+        self.show()
+
+    def dismiss(self) -> None:
+        self.messages.clear()
+        self.hide()
+
+
+class MainWindow(QMainWindow):
+    """Owns layout and navigation only; the app decides what closing means."""
+
+    close_requested = Signal()
+    page_changed = Signal(int)
+
+    def __init__(self, pages: list[QWidget], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Somatic Timer")
+        self.setObjectName("mainWindow")
+        self.nav = QListWidget()
+        self.nav.setObjectName("nav")
+        self.nav.setAccessibleName("Sections")
+        self.nav.addItems(list(PAGES))
+        self.nav.setFixedWidth(150)
+        self.stack = QStackedWidget()
+        for page in pages:
+            self.stack.addWidget(page)
+        self.nav.currentRowChanged.connect(self._switch)
+        self.notices = NoticeBar()
+        right = QVBoxLayout()
+        right.setContentsMargins(0, 0, 0, 0)
+        right.setSpacing(0)
+        right.addWidget(self.notices)
+        right.addWidget(self.stack, 1)
+        body = QHBoxLayout()
+        body.setContentsMargins(0, 0, 0, 0)
+        body.setSpacing(0)
+        body.addWidget(self.nav)
+        body.addLayout(right, 1)
+        central = QWidget()
+        central.setLayout(body)
+        self.setCentralWidget(central)
+        for index in range(len(PAGES)):
+            QShortcut(QKeySequence(f"Ctrl+{index + 1}"), self, lambda i=index: self.show_page(i))
+        self.nav.setCurrentRow(LIBRARY)
+        self.resize(1100, 720)
+
+    def show_page(self, index: int) -> None:
+        self.nav.setCurrentRow(index)
+
+    @property
+    def page(self) -> int:
+        return self.stack.currentIndex()
+
+    def _switch(self, index: int) -> None:
+        self.stack.setCurrentIndex(index)
+        self.page_changed.emit(index)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        event.ignore()  # the app hides to the tray during a session, or quits
+        self.close_requested.emit()

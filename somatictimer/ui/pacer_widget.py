@@ -1,0 +1,173 @@
+"""The breathing pacer: a soft circle that grows on the inhale and settles on the exhale."""
+
+from __future__ import annotations
+
+import math
+
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QPainter,
+    QPainterPath,
+    QPaintEvent,
+    QPalette,
+    QPen,
+    QRadialGradient,
+)
+from PySide6.QtWidgets import QSizePolicy, QWidget
+
+MIN_FRACTION = 0.4  # the empty-lungs circle, as a share of the full one
+PHASE_WORDS = {"inhale": "Inhale", "hold-in": "Hold", "exhale": "Exhale", "hold-out": "Hold"}
+IDLE_TEXT = "Breathe naturally"
+HALO = 1.07  # the soft glow's outer edge, as a multiple of the circle's radius
+
+
+def _ease(t: float) -> float:
+    """Sine ease-in-out: breath starts and ends slowly, never with a jolt."""
+    return (1 - math.cos(math.pi * t)) / 2
+
+
+def radius_fraction_for(kind: str | None, progress: float) -> float:
+    """Circle radius / full radius at ``progress`` (0..1) through a breath phase."""
+    t = _ease(min(1.0, max(0.0, progress)))
+    span = 1 - MIN_FRACTION
+    if kind == "inhale":
+        return MIN_FRACTION + span * t
+    if kind == "hold-in":
+        return 1.0
+    if kind == "exhale":
+        return 1 - span * t
+    return MIN_FRACTION
+
+
+def _soft(color: QColor, alpha: float) -> QColor:
+    c = QColor(color)
+    c.setAlphaF(alpha)
+    return c
+
+
+def _ring(centre: QPointF, inner: float, outer: float) -> QPainterPath:
+    path = QPainterPath()
+    path.addEllipse(centre, outer, outer)
+    path.addEllipse(centre, inner, inner)  # odd-even fill leaves the inside empty
+    return path
+
+
+class PacerWidget(QWidget):
+    """A dumb view of the breath phase; the app calls ``set_phase`` on every repaint tick."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._kind: str | None = None
+        self._progress = 0.0
+        self._seconds_left = 0.0
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.setAccessibleName("Breathing pacer")
+        self.setAccessibleDescription(IDLE_TEXT)
+
+    def set_phase(self, kind: str | None, progress: float, seconds_left: float) -> None:
+        if kind is not None and kind not in PHASE_WORDS:
+            raise ValueError(f"unknown breath phase {kind!r}")
+        before = self.phase_text()
+        self._kind, self._progress, self._seconds_left = kind, progress, seconds_left
+        # Only a changed text is news for a screen reader; the circle is called every frame.
+        if self.phase_text() != before:
+            self.setAccessibleDescription(self.phase_text())
+        self.update()
+
+    def radius_fraction(self) -> float:
+        return radius_fraction_for(self._kind, self._progress)
+
+    def whole_seconds_left(self) -> int:
+        # A hair of float noise (3.0000001 s) must not show as 4.
+        return max(0, math.ceil(self._seconds_left - 1e-6))
+
+    def phase_text(self) -> str:
+        if self._kind is None:
+            return IDLE_TEXT
+        return f"{PHASE_WORDS[self._kind]} {self.whole_seconds_left()}"
+
+    def sizeHint(self) -> QSize:
+        return QSize(260, 260)
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(120, 120)
+
+    def max_radius(self) -> float:
+        # Leave room outside the full circle for its halo.
+        return max(1.0, min(self.width(), self.height()) / 2 / HALO - 2)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        # The context ends the painter even if drawing raises: no painter left active.
+        with QPainter(self) as p:
+            p.setRenderHint(QPainter.RenderHint.Antialiasing)
+            self._paint(p)
+
+    def _paint(self, p: QPainter) -> None:
+        pal = self.palette()
+        accent = pal.color(QPalette.ColorRole.Highlight)
+        ink = pal.color(QPalette.ColorRole.WindowText)
+        centre = QPointF(self.width() / 2, self.height() / 2)
+        full = self.max_radius()
+        radius = full * self.radius_fraction()
+
+        # The faint guide ring shows where the inhale is heading.
+        p.setBrush(Qt.BrushStyle.NoBrush)
+        p.setPen(QPen(_soft(ink, 0.12), max(1.0, full * 0.012)))
+        p.drawEllipse(centre, full - 1, full - 1)
+
+        calm = self._kind is None
+        glow = QRadialGradient(centre, radius)
+        glow.setColorAt(0.0, _soft(accent, 0.16 if calm else 0.30))
+        glow.setColorAt(0.75, _soft(accent, 0.22 if calm else 0.40))
+        glow.setColorAt(1.0, _soft(accent, 0.30 if calm else 0.55))
+        p.setPen(Qt.PenStyle.NoPen)
+        p.setBrush(glow)
+        p.drawEllipse(centre, radius, radius)
+        # A feathered rim instead of a hard edge: light, not a disc.
+        halo = QRadialGradient(centre, radius * HALO)
+        halo.setColorAt(1 / HALO, _soft(accent, 0.18 if calm else 0.28))
+        halo.setColorAt(1.0, _soft(accent, 0.0))
+        p.setBrush(halo)
+        p.drawPath(_ring(centre, radius, radius * HALO))
+
+        if calm:
+            self._paint_idle(p, ink, full)
+        else:
+            self._paint_phase(p, ink, full, centre)
+
+    def _font(self, size_px: float, weight: QFont.Weight) -> QFont:
+        font = QFont(self.font())
+        font.setPixelSize(max(8, round(size_px)))
+        font.setWeight(weight)
+        return font
+
+    def _paint_idle(self, p: QPainter, ink: QColor, full: float) -> None:
+        # Two short lines that sit inside the small circle, muted: nothing to follow now.
+        font = self._font(full * 0.1, QFont.Weight.Normal)
+        p.setFont(font)
+        p.setPen(_soft(ink, 0.55))
+        p.drawText(QRectF(self.rect()), Qt.AlignmentFlag.AlignCenter, IDLE_TEXT.replace(" ", "\n"))
+
+    def _paint_phase(self, p: QPainter, ink: QColor, full: float, centre: QPointF) -> None:
+        word = self._font(full * 0.18, QFont.Weight.Light)
+        count = self._font(full * 0.14, QFont.Weight.Normal)
+        count.setFeature(QFont.Tag("tnum"), 1)  # digits of one width: the number must not wobble
+        word_h, count_h = QFontMetricsF(word).height(), QFontMetricsF(count).height()
+        top = centre.y() - (word_h + count_h) / 2
+        p.setFont(word)
+        p.setPen(_soft(ink, 0.9))
+        p.drawText(
+            QRectF(0, top, self.width(), word_h),
+            Qt.AlignmentFlag.AlignCenter,
+            PHASE_WORDS[self._kind or "inhale"],
+        )
+        p.setFont(count)
+        p.setPen(_soft(ink, 0.6))
+        p.drawText(
+            QRectF(0, top + word_h, self.width(), count_h),
+            Qt.AlignmentFlag.AlignCenter,
+            str(self.whole_seconds_left()),
+        )

@@ -1,0 +1,265 @@
+"""The Practice page: what to do now, how long is left, how to breathe, what comes next."""
+
+from __future__ import annotations
+
+import math
+
+from PySide6.QtCore import Qt, Signal, SignalInstance
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QStyle,
+    QVBoxLayout,
+    QWidget,
+)
+
+from somatictimer.core.describe import clock
+from somatictimer.core.engine import State
+from somatictimer.core.library import Library
+from somatictimer.core.timeline import Segment, SegmentKind
+from somatictimer.ui.figure import FigureWidget
+from somatictimer.ui.pacer_widget import PacerWidget
+from somatictimer.ui.progress import RingTimer, SequenceProgress
+from somatictimer.ui.session import Frame
+
+SIDE_WORDS = {"right": "Right side", "left": "Left side", "alternating": "Alternate sides"}
+
+
+def countdown_text(seconds: float) -> str:
+    """Whole seconds rounded up, like a kitchen timer: 0:01 in the last second."""
+    return clock(math.ceil(max(seconds, 0.0) - 1e-6))
+
+
+def hold_title(segment: Segment, library: Library) -> str:
+    pose = library.poses.get(segment.pose_id or "")
+    return pose.name if pose else ""
+
+
+class PlayerView(QWidget):
+    """Big, calm and legible from the mat; every value comes from the current Frame."""
+
+    pause_clicked = Signal()
+    skip_clicked = Signal()
+    back_clicked = Signal()
+    extend_clicked = Signal()
+    stop_clicked = Signal()
+    mute_clicked = Signal()
+    compact_clicked = Signal()
+
+    def __init__(self, library: Library, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.library = library
+        self.setAccessibleName("Practice")
+        self.title = QLabel()
+        self.title.setObjectName("poseTitle")
+        self.title.setWordWrap(True)
+        self.title.setAccessibleName("Current pose")
+        font = self.title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.9)
+        font.setWeight(QFont.Weight.DemiBold)
+        self.title.setFont(font)
+        self.side = QLabel()
+        self.side.setObjectName("sideBadge")
+        self.side.setAccessibleName("Side")
+        self.banner = QLabel()
+        self.banner.setObjectName("banner")
+        self.banner.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.banner.setAccessibleName("Announcement")
+        self.figure = FigureWidget()
+        self.ring = RingTimer()
+        self.pacer = PacerWidget()
+        for widget in (self.figure, self.ring, self.pacer):
+            widget.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.cue = QLabel()
+        self.cue.setWordWrap(True)
+        self.cue.setObjectName("cueText")
+        self.cue.setAccessibleName("Cue")
+        self.cue.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
+        self.next_label = QLabel()
+        self.next_label.setObjectName("nextLabel")
+        self.next_label.setAccessibleName("Next")
+        self.progress = SequenceProgress()
+        self.overall = QLabel()
+        self.overall.setObjectName("overallTime")
+        self.overall.setAccessibleName("Overall time")
+        self._build_layout()
+        self._marks_for: int | None = None
+        self._paused_shown = False
+
+    def _build_layout(self) -> None:
+        header = QHBoxLayout()
+        header.addWidget(self.title, 1)
+        header.addWidget(self.side, 0, Qt.AlignmentFlag.AlignTop)
+        middle = QHBoxLayout()
+        middle.setSpacing(24)
+        middle.addWidget(self.figure, 3)
+        middle.addWidget(self.ring, 4)
+        middle.addWidget(self.pacer, 3)
+        footer = QHBoxLayout()
+        footer.addWidget(self.progress, 1)
+        footer.addWidget(self.overall)
+        self.buttons = QHBoxLayout()
+        self.buttons.setSpacing(8)
+        pix = QStyle.StandardPixmap
+        self.back_button = self._button(
+            "Back",
+            pix.SP_MediaSkipBackward,
+            "Back to the start of this pose (Left)",
+            self.back_clicked,
+        )
+        self.pause_button = self._button(
+            "Pause", pix.SP_MediaPause, "Pause or resume (Space)", self.pause_clicked
+        )
+        self.skip_button = self._button(
+            "Skip", pix.SP_MediaSkipForward, "Skip to the next pose (Right)", self.skip_clicked
+        )
+        self.extend_button = self._button(
+            "+30 s", None, "Hold this pose 30 s longer (+)", self.extend_clicked
+        )
+        self.stop_button = self._button(
+            "Stop", pix.SP_MediaStop, "End the session (Esc)", self.stop_clicked
+        )
+        self.mute_button = self._button(
+            "Mute", pix.SP_MediaVolume, "Mute or unmute the cues (M)", self.mute_clicked
+        )
+        self.compact_button = self._button(
+            "Compact",
+            pix.SP_TitleBarNormalButton,
+            "Small always-on-top timer (F)",
+            self.compact_clicked,
+        )
+        self.buttons.addStretch(1)
+        for button in (
+            self.back_button,
+            self.pause_button,
+            self.skip_button,
+            self.extend_button,
+            self.stop_button,
+        ):
+            self.buttons.addWidget(button)
+        self.buttons.addSpacing(24)
+        self.buttons.addWidget(self.mute_button)
+        self.buttons.addWidget(self.compact_button)
+        self.buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(32, 24, 32, 20)
+        layout.setSpacing(14)
+        layout.addLayout(header)
+        layout.addWidget(self.banner)
+        layout.addLayout(middle, 1)
+        layout.addWidget(self.cue)
+        layout.addWidget(self.next_label, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addLayout(footer)
+        layout.addLayout(self.buttons)
+
+    def _button(
+        self, text: str, icon: QStyle.StandardPixmap | None, tip: str, signal: SignalInstance
+    ) -> QPushButton:
+        button = QPushButton(text)
+        if icon is not None:
+            button.setIcon(self.style().standardIcon(icon))
+        button.setToolTip(tip)
+        button.setAccessibleName(text)
+        button.setAccessibleDescription(tip)
+        button.setFocusPolicy(Qt.FocusPolicy.TabFocus)  # Space stays the pause key
+        button.clicked.connect(signal.emit)
+        return button
+
+    def set_muted(self, muted: bool) -> None:
+        self.mute_button.setText("Unmute" if muted else "Mute")
+        pix = QStyle.StandardPixmap
+        self.mute_button.setIcon(
+            self.style().standardIcon(pix.SP_MediaVolumeMuted if muted else pix.SP_MediaVolume)
+        )
+
+    def show_frame(self, frame: Frame) -> None:
+        snapshot, segment = frame.snapshot, frame.snapshot.segment
+        timeline = frame.timeline
+        if self._marks_for != id(timeline):  # step marks change only with the timeline
+            self._marks_for = id(timeline)
+            total = timeline.total_ms or 1
+            self.progress.set_marks([h.start_ms / total for h in timeline.holds])
+        self.progress.set_progress(
+            snapshot.position_s / snapshot.total_s if snapshot.total_s else 0.0
+        )
+        self.overall.setText(f"{clock(round(snapshot.position_s))} / {clock(snapshot.total_s)}")
+        remaining = snapshot.segment_remaining_s
+        self.ring.set_time(remaining, segment.duration_ms / 1000, countdown_text(remaining))
+        self._show_what(frame, segment)
+        paused = snapshot.state is State.PAUSED
+        if self._paused_shown != paused:
+            self._paused_shown = paused
+            self.pause_button.setText("Resume" if paused else "Pause")
+            self.pause_button.setIcon(
+                self.style().standardIcon(
+                    QStyle.StandardPixmap.SP_MediaPlay
+                    if paused
+                    else QStyle.StandardPixmap.SP_MediaPause
+                )
+            )
+        if frame.breath is not None:  # the same breath cues the audio plays
+            position_ms = snapshot.position_s * 1000
+            self.pacer.set_phase(
+                frame.breath.kind.value,
+                frame.breath.progress(position_ms),
+                frame.breath.remaining_s(position_ms),
+            )
+        else:
+            self.pacer.set_phase(None, 0.0, 0.0)
+
+    def _show_what(self, frame: Frame, segment: Segment) -> None:
+        following = frame.next_hold
+        next_pose = self.library.poses.get(following.pose_id or "") if following else None
+        paused = frame.snapshot.state is State.PAUSED
+        if segment.kind is SegmentKind.HOLD:
+            pose = self.library.poses[segment.pose_id or ""]
+            self.title.setText(pose.name)
+            self.side.setText(SIDE_WORDS.get(segment.side.value, ""))
+            self.figure.set_pose(pose.position, segment.side.value, pose.category)
+            step = frame.timeline.sequence.steps[segment.step_index or 0]
+            note = f"<br><i>{step.note}</i>" if step.note else ""
+            self.cue.setText(pose.cue + note)
+            self.banner.setText("Paused" if paused else "")
+        else:
+            switching = (
+                following is not None
+                and following.step_index == _previous_step(frame, segment)
+                and following.side.value in ("left", "right")
+            )
+            word = {SegmentKind.PREP: "Get ready", SegmentKind.REST: "Rest"}.get(
+                segment.kind, "Switch sides" if switching else "Change"
+            )
+            self.title.setText(word)
+            self.side.setText(SIDE_WORDS.get(following.side.value, "") if following else "")
+            if next_pose is not None and following is not None:
+                self.figure.set_pose(next_pose.position, following.side.value, next_pose.category)
+                self.cue.setText(next_pose.cue)
+            self.banner.setText(
+                "Paused"
+                if paused
+                else (
+                    f"Switch to the {following.side.value} side"
+                    if switching and following
+                    else f"Next: {next_pose.name}"
+                    if next_pose
+                    else ""
+                )
+            )
+        if next_pose is not None and following is not None:
+            side = f" · {following.side.value}" if following.side.value in ("left", "right") else ""
+            self.next_label.setText(
+                f"next: {next_pose.name}{side} · {clock(following.duration_ms / 1000)}"
+            )
+        else:
+            self.next_label.setText("last pose" if segment.kind is SegmentKind.HOLD else "")
+
+
+def _previous_step(frame: Frame, segment: Segment) -> int | None:
+    """Step index of the hold just before a gap segment."""
+    for earlier in reversed(frame.timeline.segments[: segment.index]):
+        if earlier.kind is SegmentKind.HOLD:
+            return earlier.step_index
+    return None

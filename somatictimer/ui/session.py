@@ -1,0 +1,192 @@
+"""SessionController: the one QObject between the core engine and every view.
+
+The engine and its cue scheduler do the timing; this adapter re-emits their events as Qt
+signals (safe across threads) and runs the repaint timer that views draw from. Views never
+keep a countdown of their own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from somatictimer.audio.scheduler import CueScheduler, Snapshot
+from somatictimer.core.engine import LIVE, SessionEngine, State
+from somatictimer.core.library import Library
+from somatictimer.core.model import Sequence
+from somatictimer.core.pacer import BreathPhase, breath_phase_at
+from somatictimer.core.timeline import Cue, Segment, Timeline, TimelineOptions, compile_timeline
+
+FAST_REPAINT_MS = 40  # a smooth pacer while the big window shows it
+SLOW_REPAINT_MS = 500  # tray and mini window only need the seconds
+
+
+@dataclass(frozen=True)
+class Frame:
+    """Everything a view needs for one repaint."""
+
+    snapshot: Snapshot
+    timeline: Timeline
+    breath: BreathPhase | None
+    next_hold: Segment | None
+
+
+@dataclass(frozen=True)
+class Summary:
+    """What was practised, for the end screen."""
+
+    sequence: Sequence
+    state: State
+    practised_s: float
+    planned_s: float
+    blocks_done: int
+    blocks_total: int
+
+
+class SessionController(QObject):
+    """Starts sessions and turns engine events into Qt signals."""
+
+    session_started = Signal(object)  # Sequence
+    state_changed = Signal(str)  # State value
+    segment_changed = Signal(object)  # Segment
+    frame = Signal(object)  # Frame, on every repaint tick
+    session_ended = Signal(object)  # Summary
+    notice = Signal(str)  # a sentence to show the user
+    _engine_state = Signal(str)  # engine thread -> GUI thread
+    _engine_segment = Signal(object)
+    _engine_autopause = Signal(float)
+
+    def __init__(
+        self,
+        library: Library,
+        fire: Callable[[list[Cue], float], None],
+        wake: Callable[[], None] | None = None,
+        *,
+        clock: Callable[[], float] | None = None,
+        threaded: bool = True,
+        options: TimelineOptions | None = None,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.library = library
+        self.options = options or TimelineOptions()
+        self._fire = fire
+        self._wake = wake
+        self._clock = clock
+        self._threaded = threaded
+        self.scheduler: CueScheduler | None = None
+        self.sequence: Sequence | None = None
+        self._timer = QTimer(self)
+        self._timer.timeout.connect(self.refresh)
+        self._fast = True
+        self._engine_state.connect(self._on_state)
+        self._engine_segment.connect(self.segment_changed)
+        self._engine_autopause.connect(self._on_autopause)
+
+    # -- commands --------------------------------------------------------------------------
+    def start(self, sequence: Sequence) -> None:
+        if self.active:
+            self.stop()
+        timeline = compile_timeline(
+            sequence, self.library.poses, self.library.breaths, self.options
+        )
+        engine = SessionEngine(timeline, clock=self._clock)
+        engine.state_did_change.connect(lambda old, new: self._engine_state.emit(new.value))
+        engine.segment_did_start.connect(self._engine_segment.emit)
+        engine.session_did_autopause.connect(self._engine_autopause.emit)
+        self.scheduler = CueScheduler(engine, self._fire, wake=self._wake, clock=self._clock)
+        self.sequence = sequence
+        self.session_started.emit(sequence)
+        self.scheduler.start(threaded=self._threaded)
+        self._timer.start(FAST_REPAINT_MS if self._fast else SLOW_REPAINT_MS)
+        self.refresh()
+
+    def toggle_pause(self) -> None:
+        if self.scheduler:
+            self.scheduler.toggle_pause()
+            self.refresh()
+
+    def pause(self) -> None:
+        self._command("pause")
+
+    def resume(self) -> None:
+        self._command("resume")
+
+    def skip(self) -> None:
+        self._command("skip")
+
+    def back(self) -> None:
+        self._command("back")
+
+    def extend(self) -> None:
+        self._command("extend")
+
+    def stop(self) -> None:
+        self._command("stop")
+
+    def _command(self, name: str) -> None:
+        if self.scheduler is not None and self.scheduler.engine.state in LIVE:
+            getattr(self.scheduler, name)()
+            self.refresh()
+
+    # -- reading ---------------------------------------------------------------------------
+    @property
+    def active(self) -> bool:
+        return self.scheduler is not None and self.scheduler.engine.state in LIVE
+
+    @property
+    def state(self) -> State:
+        return self.scheduler.engine.state if self.scheduler else State.IDLE
+
+    def current_frame(self) -> Frame | None:
+        if self.scheduler is None:
+            return None
+        snapshot = self.scheduler.snapshot()
+        timeline = self.scheduler.engine.timeline
+        breath = breath_phase_at(timeline, snapshot.position_s * 1000)
+        return Frame(snapshot, timeline, breath, timeline.next_hold(snapshot.segment.index))
+
+    def set_fast_repaint(self, fast: bool) -> None:
+        """Fast while the big player is visible; slow when only tray or mini window show."""
+        self._fast = fast
+        if self._timer.isActive():
+            self._timer.setInterval(FAST_REPAINT_MS if fast else SLOW_REPAINT_MS)
+
+    def refresh(self) -> None:
+        """One repaint tick (driven by the timer; tests call it after moving the clock)."""
+        if self.scheduler is None:
+            return
+        if not self._threaded:
+            self.scheduler.step()
+        frame = self.current_frame()
+        if frame is not None:
+            self.frame.emit(frame)
+
+    # -- engine events (GUI thread) ----------------------------------------------------------
+    def _on_state(self, value: str) -> None:
+        self.state_changed.emit(value)
+        state = State(value)
+        if state in (State.FINISHED, State.STOPPED) and self.scheduler and self.sequence:
+            self._timer.stop()
+            self.refresh()
+            engine = self.scheduler.engine
+            holds = engine.timeline.holds
+            done = sum(1 for h in holds if h.end_ms <= engine.position_ms)
+            self.session_ended.emit(
+                Summary(
+                    self.sequence,
+                    state,
+                    engine.practised_s,
+                    engine.timeline.practice_s,
+                    done,
+                    len(holds),
+                )
+            )
+
+    def _on_autopause(self, gap_s: float) -> None:
+        minutes = max(1, round(gap_s / 60))
+        self.notice.emit(
+            f"Paused: the computer was asleep for about {minutes} min. Press Space to go on."
+        )

@@ -1,0 +1,292 @@
+"""The desktop app driven like a person would, on a fake clock (offscreen Qt)."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
+from somatictimer import control
+from somatictimer.audio.players import RecordingPlayer
+from somatictimer.core.engine import State
+from somatictimer.core.model import BREATH_CUES
+from somatictimer.core.timeline import SegmentKind
+from somatictimer.ui.main_window import PRACTICE
+
+
+def press(qtbot, desktop, key: Qt.Key) -> None:  # type: ignore[no-untyped-def]
+    window = desktop.app.window
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=2000)
+    qtbot.keyClick(window, key)
+    desktop.app.controller.refresh()
+
+
+def test_player_shows_the_right_pose_side_time_and_breath(make_desktop) -> None:  # type: ignore[no-untyped-def]
+    desktop = make_desktop()
+    desktop.start("tiny")
+    player = desktop.app.player
+    assert desktop.app.window.page == PRACTICE
+    desktop.at(2.0)
+    assert player.title.text() == "Get ready"
+    assert player.ring.text() == "0:03"
+    assert "Low Lunge" in player.next_label.text()
+    desktop.at(7.5)  # low lunge, right side, 2.5 s into the first 4 s inhale
+    assert player.title.text().startswith("Low Lunge")
+    assert player.side.text() == "Right side"
+    assert player.ring.text() == "0:18"
+    assert player.pacer.phase_text() == "Inhale 2"
+    desktop.at(11.0)  # 2 s into the 6 s exhale
+    assert player.pacer.phase_text() == "Exhale 4"
+    desktop.at(26.0)  # the gap between the sides
+    assert player.title.text() == "Switch sides"
+    assert player.banner.text() == "Switch to the left side"
+    desktop.at(31.0)
+    assert player.side.text() == "Left side"
+    assert player.overall.text() == "0:31 / 1:55"
+
+
+def test_pacer_is_always_in_the_phase_of_the_last_breath_cue(make_desktop) -> None:  # type: ignore[no-untyped-def]
+    desktop = make_desktop()
+    desktop.start("tiny")
+    timeline = desktop.app.controller.scheduler.engine.timeline
+    checked = 0
+    for tenth in range(50, 1100, 7):
+        desktop.at(tenth / 10)
+        position_ms = desktop.app.controller.scheduler.engine.position_ms
+        segment = timeline.segment_at(position_ms)
+        last = [
+            c
+            for c in timeline.cues
+            if c.kind in BREATH_CUES and c.at_ms <= position_ms and c.segment == segment.index
+        ]
+        word = desktop.app.player.pacer.phase_text().split()[0].lower()
+        if segment.kind is SegmentKind.HOLD and last:
+            assert word == {"hold-in": "hold", "hold-out": "hold"}.get(
+                last[-1].kind.value, last[-1].kind.value
+            )
+            checked += 1
+        else:
+            assert word == "breathe"
+    assert checked > 50
+
+
+def test_keyboard_controls_the_session(make_desktop, qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    desktop = make_desktop()
+    desktop.start("tiny")
+    engine = lambda: desktop.app.controller.scheduler.engine  # noqa: E731
+    desktop.at(8)
+    press(qtbot, desktop, Qt.Key.Key_Space)
+    assert engine().state is State.PAUSED
+    press(qtbot, desktop, Qt.Key.Key_Space)
+    assert engine().state is State.RUNNING
+    press(qtbot, desktop, Qt.Key.Key_Plus)
+    assert engine().segment.end_s == 55.0  # 20 s hold + 30 s
+    press(qtbot, desktop, Qt.Key.Key_Right)
+    assert engine().segment.side.value == "left"
+    press(qtbot, desktop, Qt.Key.Key_Left)  # within 2 s of its start: back to the right side
+    assert engine().segment.side.value == "right"
+    press(qtbot, desktop, Qt.Key.Key_M)
+    assert desktop.app.audio.muted and desktop.app.player.mute_button.text() == "Unmute"
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    press(qtbot, desktop, Qt.Key.Key_Escape)
+    assert engine().state is State.STOPPED
+    assert desktop.app.practice.currentWidget() is desktop.app.end_view
+
+
+def test_f_switches_to_the_compact_window(make_desktop, qtbot) -> None:  # type: ignore[no-untyped-def]
+    desktop = make_desktop()
+    desktop.start("tiny")
+    desktop.at(7.5)
+    press(qtbot, desktop, Qt.Key.Key_F)
+    mini = desktop.app.mini
+    assert mini.isVisible() and not desktop.app.window.isVisible()
+    assert mini.time.text() == "0:18"
+    assert mini.breath.text() == "Inhale"
+    assert mini.testAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
+    assert mini.windowFlags() & Qt.WindowType.WindowStaysOnTopHint
+
+
+def test_tray_menu_and_icon(make_desktop) -> None:  # type: ignore[no-untyped-def]
+    desktop = make_desktop()
+    tray = desktop.app.tray
+    assert not tray.pause_action.isEnabled()
+    desktop.start("tiny")
+    desktop.at(7.5)
+    assert tray._shown == ("18", False, True)  # seconds drawn in the last minute
+    assert "Low Lunge" in tray.icon.toolTip() and "0:18 left" in tray.icon.toolTip()
+    tray.pause_action.trigger()
+    assert desktop.app.controller.state is State.PAUSED
+    assert tray.pause_action.text() == "Resume"
+    tray.pause_action.trigger()
+    tray.skip_action.trigger()
+    assert desktop.app.controller.scheduler.engine.segment.side.value == "left"
+    tray.show_action.trigger()
+    assert not desktop.app.window.isVisible()
+    tray.show_action.trigger()
+    assert desktop.app.window.isVisible()
+    tray.stop_action.trigger()
+    assert desktop.app.controller.state is State.STOPPED
+    assert tray.start_last_action.text() == "Start Tiny Hips"
+    tray.start_last_action.trigger()
+    assert desktop.app.controller.state is State.PREP
+    desktop.started_at = desktop.clock.now
+    desktop.at(56)  # bound angle, 59 s left
+    assert tray._shown == ("59", False, True)
+
+
+def test_tray_icon_shows_minutes_then_seconds() -> None:
+    from somatictimer.ui.tray import icon_text
+
+    assert [icon_text(s) for s in (600, 125, 60.0, 59.2, 58.5, 0.2)] == [
+        "10",
+        "3",
+        "1",
+        "1",
+        "59",
+        "1",
+    ]
+
+
+def test_closing_the_window_keeps_the_session_in_the_tray(make_desktop) -> None:  # type: ignore[no-untyped-def]
+    desktop = make_desktop()
+    desktop.start("tiny")
+    desktop.at(10)
+    desktop.app.window.close()
+    assert not desktop.app.window.isVisible()
+    assert desktop.app.controller.active and not desktop.app.quits
+    desktop.at(20)
+    assert desktop.app.controller.scheduler.engine.position_s == 20.0
+    desktop.app.controller.stop()
+    desktop.app.window.close()  # nothing running: closing quits
+    assert desktop.app.quits
+
+
+def test_without_a_tray_the_mini_window_stands_in(make_desktop) -> None:  # type: ignore[no-untyped-def]
+    desktop = make_desktop(tray=False)
+    app = desktop.app
+    assert app.tray is None
+    assert app.mini.isVisible()
+    assert any("No system tray" in m for m in app.window.notices.messages)
+    desktop.start("tiny")
+    desktop.at(7.5)
+    app.window.close()
+    assert app.mini.isVisible() and app.controller.active
+    assert app.mini.time.text() == "0:18"
+
+
+def test_no_sound_device_is_a_notice_not_a_failure(make_desktop, qtbot) -> None:  # type: ignore[no-untyped-def]
+    desktop = make_desktop()
+    app = desktop.app
+    app.audio._backend = "auto"
+    app.audio._opener = lambda backend: (RecordingPlayer(), "no sound device found")
+    app.audio.open_in_background()
+    qtbot.waitUntil(lambda: any("No sound device" in m for m in app.window.notices.messages))
+    desktop.start("tiny")
+    desktop.at(30)
+    assert app.controller.active
+
+
+def test_unreadable_settings_file_gives_a_notice_and_defaults(make_desktop, isolated_dirs) -> None:  # type: ignore[no-untyped-def]
+    settings = isolated_dirs / "config" / "somatictimer" / "settings.toml"
+    settings.mkdir(parents=True)  # a folder where the file should be: cannot be read
+    desktop = make_desktop()
+    assert any("settings.toml" in m for m in desktop.app.window.notices.messages)
+    assert desktop.app.settings.master_volume_pct == 80
+    assert settings.is_dir()  # left as it was
+
+
+def test_end_screen_saves_a_note_that_history_shows(make_desktop) -> None:  # type: ignore[no-untyped-def]
+    desktop = make_desktop()
+    desktop.start("tiny")
+    desktop.at(116)
+    app = desktop.app
+    assert app.practice.currentWidget() is app.end_view
+    assert app.end_view.headline.text() == "Well done."
+    assert "Tiny Hips for 1:55" in app.end_view.details.text()
+    app.end_view.note.setPlainText("left hip tighter")
+    app.end_view.save_button.click()
+    assert app.end_view.saved.text() == "Saved."
+    app.history_view.reload()
+    assert "left hip tighter" in app.history_view.list.item(0).text()
+
+
+def test_control_socket_starts_pauses_and_reports(make_desktop, qtbot) -> None:  # type: ignore[no-untyped-def]
+    desktop = make_desktop()
+    answers: dict[str, dict] = {}
+
+    def ask(name: str, message: dict) -> None:
+        thread = threading.Thread(
+            target=lambda: answers.__setitem__(
+                name, control.send(desktop.app.paths.control_socket, message)
+            )
+        )
+        thread.start()
+        qtbot.waitUntil(lambda: name in answers, timeout=5000)
+        thread.join()
+
+    ask("start", {"command": "start", "sequence": "tiny hips"})
+    assert answers["start"]["state"] == "prep"
+    desktop.at(7.5)
+    ask("status", {"command": "status"})
+    status = answers["status"]
+    assert (status["step"], status["side"], status["segment_remaining_s"]) == (
+        "Low Lunge (Anjaneyasana)",
+        "right",
+        17.5,
+    )
+    assert control.describe_status(status).startswith("running: Tiny Hips — Low Lunge")
+    ask("pause", {"command": "pause"})
+    assert answers["pause"]["state"] == "paused"
+    ask("bad", {"command": "start", "sequence": "tiny hipz"})
+    assert answers["bad"]["ok"] is False and "did you mean" in answers["bad"]["message"]
+
+
+def test_library_search_filters_and_start(make_desktop, qtbot) -> None:  # type: ignore[no-untyped-def]
+    desktop = make_desktop()
+    view = desktop.app.library_view
+    view.search.setText("pigeon")
+    assert view.visible_ids("poses") == ["half-pigeon"]
+    assert "evening-hip-release" in view.visible_ids("sequences")
+    view.search.clear()
+    view.avoid_actions["knee"].setChecked(True)
+    visible = view.visible_ids("poses")
+    assert "half-pigeon" not in visible and "happy-baby" in visible
+    assert view.avoid_button.text() == "Avoid (1)"
+    view.avoid_actions["knee"].setChecked(False)
+    view.filters["position"].setCurrentIndex(view.filters["position"].findData("standing"))
+    assert all(
+        desktop.app.library.poses[i].position == "standing" for i in view.visible_ids("poses")
+    )
+    view.select_sequence("tiny")
+    view.start_button.click()
+    assert desktop.app.controller.sequence.id == "tiny"
+
+
+def test_settings_changes_apply_and_are_saved(make_desktop, isolated_dirs: Path) -> None:  # type: ignore[no-untyped-def]
+    desktop = make_desktop()
+    view = desktop.app.settings_view
+    view.volume.setValue(35)
+    view.prep_own.setChecked(False)
+    view.prep.setValue(3)
+    assert desktop.app.audio.mix.master_pct == 35
+    text = (isolated_dirs / "config" / "somatictimer" / "settings.toml").read_text()
+    assert "master_volume_pct = 35" in text and "prep_countdown_s = 3" in text
+    desktop.start("tiny")
+    assert desktop.app.controller.scheduler.engine.timeline.prep_ms == 3000
+
+
+@pytest.mark.parametrize("dark", [False, True])
+def test_both_themes_render(make_desktop, qapp, dark: bool) -> None:  # type: ignore[no-untyped-def]
+    from somatictimer.ui.style import apply_style
+
+    apply_style(qapp, dark=dark)
+    desktop = make_desktop()
+    desktop.start("tiny")
+    desktop.at(7.5)
+    image = desktop.app.window.grab().toImage()
+    background = image.pixelColor(5, image.height() - 5).lightness()
+    assert (background < 80) if dark else (background > 200)
+    apply_style(qapp, dark=False)
