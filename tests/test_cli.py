@@ -115,3 +115,10 @@ def test_cues_render_writes_every_sound_as_wav(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     written = sorted(p.name for p in (tmp_path / "cues").glob("*.wav"))
     assert written == sorted(f"{name}.wav" for name in SOUND_NAMES)
+
+
+def test_install_desktop_entry_flag(isolated_dirs: Path) -> None:
+    result = run("--install-desktop-entry")
+    assert result.returncode == 0, result.stderr
+    entry = isolated_dirs / "data" / "applications" / "io.github.somatictimer.SomaticTimer.desktop"
+    assert str(entry) in result.stdout and entry.exists()

@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QComboBox,
-    QHBoxLayout,
+    QGridLayout,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -136,7 +136,7 @@ class LibraryView(QWidget):
             item.setData(ID_ROLE, pose.id)
             self.pose_list.addItem(item)
         self.filters: dict[str, QComboBox] = {}
-        bar = QHBoxLayout()
+        filter_widgets: list[QWidget] = []
         labels = {
             "tradition": "Any tradition",
             "category": "Any focus",
@@ -147,19 +147,21 @@ class LibraryView(QWidget):
         for key, values in search.choices(self.library).items():
             combo = QComboBox()
             combo.setAccessibleName(f"Filter by {key}")
+            self._shrinkable(combo)
             combo.addItem(labels[key], search.ANY)
             for value in values:
                 combo.addItem(value, value)
             combo.currentIndexChanged.connect(self.apply_filters)
             self.filters[key] = combo
-            bar.addWidget(combo)
+            filter_widgets.append(combo)
         self.intensity = QComboBox()
         self.intensity.setAccessibleName("Filter by intensity")
+        self._shrinkable(self.intensity)
         self.intensity.addItem("Any intensity", 0)
         for level, word in INTENSITY.items():
             self.intensity.addItem(word, level)
         self.intensity.currentIndexChanged.connect(self.apply_filters)
-        bar.addWidget(self.intensity)
+        filter_widgets.append(self.intensity)
         self.avoid_button = QToolButton()
         self.avoid_button.setText("Avoid…")
         self.avoid_button.setAccessibleName("Hide items with these cautions")
@@ -172,8 +174,10 @@ class LibraryView(QWidget):
             action.toggled.connect(self.apply_filters)
             self.avoid_actions[flag] = action
         self.avoid_button.setMenu(menu)
-        bar.addWidget(self.avoid_button)
-        bar.addStretch(1)
+        filter_widgets.append(self.avoid_button)
+        bar = QGridLayout()  # two rows of four: the window may be narrow
+        for index, widget in enumerate(filter_widgets):
+            bar.addWidget(widget, index // 4, index % 4)
         self.figure = FigureWidget()
         self.figure.setMinimumHeight(160)
         self.pose_detail = QLabel()
@@ -188,6 +192,12 @@ class LibraryView(QWidget):
         layout.addLayout(bar)
         layout.addWidget(self._split(self.pose_list, detail), 1)
         return page
+
+    @staticmethod
+    def _shrinkable(combo: QComboBox) -> None:
+        """Filters may shrink with the window instead of forcing it wide."""
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        combo.setMinimumContentsLength(6)
 
     @staticmethod
     def _detail_label(label: QLabel, name: str) -> None:

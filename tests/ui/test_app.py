@@ -290,3 +290,16 @@ def test_both_themes_render(make_desktop, qapp, dark: bool) -> None:  # type: ig
     background = image.pixelColor(5, image.height() - 5).lightness()
     assert (background < 80) if dark else (background > 200)
     apply_style(qapp, dark=False)
+
+
+def test_window_size_and_mini_position_are_remembered(make_desktop) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QPoint
+
+    first = make_desktop()
+    first.app.window.resize(first.app.window.width(), 640)  # the offscreen screen is 800 wide
+    first.app.mini.move(QPoint(40, 60))
+    first.app.mini.moved.emit(first.app.mini.pos())
+    first.app.quit()
+    second = make_desktop()
+    assert second.app.window.size().height() == 640
+    assert second.app.mini.pos() == QPoint(40, 60)
