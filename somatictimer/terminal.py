@@ -194,7 +194,8 @@ def run_in_terminal(
     sequence: Sequence, library: Library, paths: AppPaths, audio: str, volume_pct: int = 80
 ) -> int:
     """``somatictimer run``: build engine, sounds and player, then practise."""
-    from somatictimer.audio.cueplayer import CuePlayer, Mix
+    from somatictimer.audio.cueplayer import CuePlayer
+    from somatictimer.audio.mix import Mix
     from somatictimer.audio.players import PlayerChain, open_player
     from somatictimer.audio.sounds import load_cue_sounds
     from somatictimer.audio.synth import cached_cue_files

@@ -12,12 +12,15 @@ import threading
 import time
 from collections.abc import Callable, Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from somatictimer.audio.cueplayer import DEFAULT_SOUNDS, CuePlayer, Mix
-from somatictimer.audio.players import Player, PlayerChain, open_player
-from somatictimer.audio.sounds import load_cue_sounds
+from somatictimer.audio.mix import DEFAULT_SOUNDS, Mix
 from somatictimer.core.model import CueKind
 from somatictimer.core.timeline import Cue
+
+if TYPE_CHECKING:  # the players and sounds are imported on the audio thread, not at start-up
+    from somatictimer.audio.cueplayer import CuePlayer
+    from somatictimer.audio.players import Player
 
 log = logging.getLogger(__name__)
 
@@ -31,7 +34,7 @@ class AudioService:
         backend: str,
         on_notice: Callable[[str], None],
         base_dir: Path,
-        opener: Callable[[str], tuple[Player, str]] = open_player,
+        opener: Callable[[str], tuple[Player, str]] | None = None,
     ) -> None:
         self._cache_dir = cache_dir
         self._backend = backend
@@ -48,9 +51,13 @@ class AudioService:
         threading.Thread(target=self._open, name="somatictimer-audio-open", daemon=True).start()
 
     def _open(self) -> None:
+        from somatictimer.audio.cueplayer import CuePlayer
+        from somatictimer.audio.players import PlayerChain, open_player
+        from somatictimer.audio.sounds import load_cue_sounds
+
         try:
             sounds = load_cue_sounds(self._cache_dir)
-            player, self.reason = self._opener(self._backend)
+            player, self.reason = (self._opener or open_player)(self._backend)
         except Exception as error:  # never let sound take the app down
             log.exception("audio could not start")
             self._notice(f"Sound is off: {error}")

@@ -4,25 +4,27 @@ from __future__ import annotations
 
 import dataclasses
 import logging
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, QSettings, Qt, Signal
+from PySide6.QtCore import QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QIcon, QKeySequence, QShortcut
-from PySide6.QtWidgets import QApplication, QMessageBox, QStackedWidget, QSystemTrayIcon
+from PySide6.QtWidgets import QApplication, QMessageBox, QStackedWidget, QSystemTrayIcon, QWidget
 
 from somatictimer.audio.service import AudioService
+
+if TYPE_CHECKING:
+    from somatictimer.ui.control_server import ControlServer
 from somatictimer.core.library import Library, load_library
 from somatictimer.core.model import CueKind
 from somatictimer.core.notes import append_note, make_note
 from somatictimer.core.paths import AppPaths, assets_dir, builtin_library_dir
 from somatictimer.core.settings import Settings, SettingsSaveError, load_settings, save_settings
 from somatictimer.core.timeline import SegmentKind, TimelineOptions
-from somatictimer.ui.control_server import ControlServer
 from somatictimer.ui.end_view import EndView
 from somatictimer.ui.history_view import HistoryView
 from somatictimer.ui.idle_view import IdleView
 from somatictimer.ui.library_view import LibraryView
-from somatictimer.ui.main_window import HISTORY, LIBRARY, PRACTICE, MainWindow
+from somatictimer.ui.main_window import HISTORY, LIBRARY, PRACTICE, SETTINGS, MainWindow
 from somatictimer.ui.mini_window import MiniWindow
 from somatictimer.ui.player_view import PlayerView
 from somatictimer.ui.session import Frame, SessionController, Summary
@@ -98,8 +100,7 @@ class App(QObject):
         self.mini = MiniWindow()
         self._wire()
         self._restore_geometry()
-        self.server = ControlServer(paths.control_socket, self.handle_control)
-        self.server.listen()
+        self.server: ControlServer | None = None  # QtNetwork loads after the first paint
         for message in notices:
             self.window.notices.add(message)
         if self.tray is None:
@@ -107,8 +108,9 @@ class App(QObject):
                 "No system tray was found, so the compact timer window "
                 "stands in for it (drag it anywhere)."
             )
-        if open_audio:
-            self.audio.open_in_background()
+        self._open_audio = open_audio
+        # Sound and remote control are not needed for the first paint: start them right after.
+        QTimer.singleShot(0, self._after_first_paint)
 
     # -- building ----------------------------------------------------------------------------
     def _load_library(self, notices: list[str]) -> Library:
@@ -133,10 +135,10 @@ class App(QObject):
         self.practice = QStackedWidget()
         for page in (self.idle_view, self.player, self.end_view):
             self.practice.addWidget(page)
-        self.history_view = HistoryView(self.paths.notes_file)
-        self.settings_view = SettingsView(self.settings, list_outputs=_audio_outputs)
+        self._history_view: HistoryView | None = None
+        self._settings_view: SettingsView | None = None
         self.window = MainWindow(
-            [self.library_view, self.practice, self.history_view, self.settings_view]
+            [self.library_view, self.practice, QWidget(), QWidget()]  # built on first visit
         )
         self.window.setWindowIcon(self.app_icon)
 
@@ -162,8 +164,6 @@ class App(QObject):
         self.end_view.library_clicked.connect(lambda: w.show_page(LIBRARY))
         w.close_requested.connect(self.close_main)
         w.page_changed.connect(self._page_changed)
-        self.settings_view.changed.connect(self.apply_settings)
-        self.settings_view.preview.connect(lambda kind: self.audio.preview(CueKind(kind)))
         self.mini.toggle_pause.connect(c.toggle_pause)
         self.mini.skip.connect(c.skip)
         self.mini.open_main.connect(self.show_main)
@@ -198,6 +198,32 @@ class App(QObject):
             shortcut = QShortcut(QKeySequence(key), self.window, action)
             shortcut.setEnabled(False)
             self.player_shortcuts.append(shortcut)
+
+    def _after_first_paint(self) -> None:
+        from somatictimer.ui.control_server import ControlServer
+
+        self.server = ControlServer(self.paths.control_socket, self.handle_control)
+        self.server.listen()
+        if self._open_audio:
+            self.audio.open_in_background()
+
+    @property
+    def history_view(self) -> HistoryView:
+        """Built on first visit: fewer widgets (and less memory) before the first paint."""
+        if self._history_view is None:
+            self._history_view = HistoryView(self.paths.notes_file)
+            self.window.replace_page(HISTORY, self._history_view)
+        return self._history_view
+
+    @property
+    def settings_view(self) -> SettingsView:
+        if self._settings_view is None:
+            view = SettingsView(self.settings, list_outputs=_audio_outputs)
+            view.changed.connect(self.apply_settings)
+            view.preview.connect(lambda kind: self.audio.preview(CueKind(kind)))
+            self._settings_view = view
+            self.window.replace_page(SETTINGS, view)
+        return self._settings_view
 
     # -- sessions ----------------------------------------------------------------------------
     def start(self, sequence: Any) -> None:
@@ -289,7 +315,8 @@ class App(QObject):
             )
             return
         self.end_view.note_saved("Saved.", True)
-        self.history_view.reload()
+        if self._history_view is not None:
+            self._history_view.reload()
 
     # -- windows -----------------------------------------------------------------------------
     def show(self) -> None:
@@ -345,7 +372,8 @@ class App(QObject):
         self.controller.stop()
         self.state.setValue("main/geometry", self.window.saveGeometry())
         self.state.sync()
-        self.server.close()
+        if self.server is not None:
+            self.server.close()
         self.audio.close()
         if self.tray is not None:
             self.tray.icon.hide()
@@ -367,6 +395,8 @@ class App(QObject):
         self._update_repaint_speed()
         if index == HISTORY:
             self.history_view.reload()
+        elif index == SETTINGS:
+            self.settings_view  # noqa: B018 - build it on first visit
 
     def _enable_player_keys(self) -> None:
         on = self.window.page == PRACTICE and self.controller.active
@@ -396,7 +426,8 @@ class App(QObject):
 
     def _save(self, settings: Settings) -> None:
         self.settings = settings
-        self.settings_view.settings = settings
+        if self._settings_view is not None:
+            self._settings_view.settings = settings
         try:
             save_settings(self.paths.settings_file, settings)
         except SettingsSaveError as error:

@@ -40,6 +40,10 @@ class ControlServer(QObject):
         log.warning("control socket %s unavailable: %s", self.path, self._server.errorString())
         return False
 
+    @property
+    def listening(self) -> bool:
+        return self._server.isListening()
+
     def close(self) -> None:
         self._server.close()
 

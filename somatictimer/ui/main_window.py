@@ -90,6 +90,16 @@ class MainWindow(QMainWindow):
         self.nav.setCurrentRow(LIBRARY)
         self.resize(1100, 720)
 
+    def replace_page(self, index: int, page: QWidget) -> None:
+        """Swap a placeholder for the real page (pages that are built on first visit)."""
+        old = self.stack.widget(index)
+        current = self.stack.currentIndex()
+        self.stack.insertWidget(index, page)
+        if old is not None:
+            self.stack.removeWidget(old)
+            old.deleteLater()
+        self.stack.setCurrentIndex(current)
+
     def show_page(self, index: int) -> None:
         self.nav.setCurrentRow(index)
 
@@ -98,8 +108,8 @@ class MainWindow(QMainWindow):
         return self.stack.currentIndex()
 
     def _switch(self, index: int) -> None:
+        self.page_changed.emit(index)  # first, so a page built on first visit is in place
         self.stack.setCurrentIndex(index)
-        self.page_changed.emit(index)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         event.ignore()  # the app hides to the tray during a session, or quits

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from somatictimer.audio.cueplayer import DEFAULT_SOUNDS
+from somatictimer.audio.mix import DEFAULT_SOUNDS
 from somatictimer.core.model import CueKind
 from somatictimer.core.settings import AUDIO_BACKENDS, SOUND_NAMES, Settings
 

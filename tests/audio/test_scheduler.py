@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from somatictimer.audio.cueplayer import CuePlayer, Mix
+from somatictimer.audio.cueplayer import CuePlayer
+from somatictimer.audio.mix import Mix
 from somatictimer.audio.players import PlayerChain, RecordingPlayer
 from somatictimer.audio.scheduler import MAX_SLEEP_S, CueScheduler
 from somatictimer.audio.sounds import Sound

@@ -82,6 +82,7 @@ def make_desktop(
     yield build
     for app in built:
         app.controller.stop()
-        app.server.close()
+        if app.server is not None:
+            app.server.close()
         if app.tray is not None:
             app.tray.icon.hide()

@@ -215,6 +215,9 @@ def test_end_screen_saves_a_note_that_history_shows(make_desktop) -> None:  # ty
 
 def test_control_socket_starts_pauses_and_reports(make_desktop, qtbot) -> None:  # type: ignore[no-untyped-def]
     desktop = make_desktop()
+    qtbot.waitUntil(
+        lambda: desktop.app.server is not None and desktop.app.server.listening
+    )  # starts right after first paint
     answers: dict[str, dict] = {}
 
     def ask(name: str, message: dict) -> None:

@@ -15,17 +15,29 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def cli(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "somatictimer", *args], env=env, cwd=ROOT,
-                          capture_output=True, text=True, timeout=60, stdin=subprocess.DEVNULL)
+    return subprocess.run(
+        [sys.executable, "-m", "somatictimer", *args],
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        stdin=subprocess.DEVNULL,
+    )
 
 
 def test_second_launch_raises_and_cli_controls_the_running_app(user_library: Path) -> None:
     (user_library / "tiny.toml").write_text(TINY, encoding="utf-8")
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     assert json.loads(cli("status", "--json", env=env).stdout) == {"state": "not-running"}
-    app = subprocess.Popen([sys.executable, "-m", "somatictimer", "--audio", "null"], env=env,
-                           cwd=ROOT, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                           stderr=subprocess.PIPE)
+    app = subprocess.Popen(
+        [sys.executable, "-m", "somatictimer", "--audio", "null"],
+        env=env,
+        cwd=ROOT,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
     try:
         deadline = time.monotonic() + 30
         while json.loads(cli("status", "--json", env=env).stdout)["state"] == "not-running":

@@ -1,0 +1,116 @@
+"""Cold start to first shown window, and peak RSS: the app against a bare PySide6
+QMainWindow measured the same way in the same run.
+
+    python benchmarks/startup.py [--runs 5]
+
+Target: both ratios <= 1.3. Each start is a fresh process on the offscreen platform; the
+parent notes the wall time before spawning, the child reports when its first window has
+been shown and painted (after the first event-loop turn) and its peak RSS.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+REPORT = """
+def report():
+    import json, resource, time
+    print(json.dumps({"shown": time.time(),
+                      "rss_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}))
+    QApplication.quit()
+"""
+
+BARE = (
+    REPORT
+    + """
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMainWindow
+app = QApplication([])
+window = QMainWindow()
+window.resize(1100, 720)
+window.show()
+QTimer.singleShot(0, report)
+app.exec()
+"""
+)
+
+APP = (
+    REPORT
+    + """
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+from somatictimer.core.paths import AppPaths
+from somatictimer.ui.style import apply_style
+app = QApplication([])
+app.setQuitOnLastWindowClosed(False)
+apply_style(app)
+from somatictimer.ui.app import App
+desktop = App(AppPaths.from_platform(), "auto")
+desktop.show()
+QTimer.singleShot(0, report)
+app.exec()
+"""
+)
+
+
+def one(code: str, env: dict[str, str]) -> tuple[float, int]:
+    started = time.time()
+    result = subprocess.run(
+        [sys.executable, "-c", code], env=env, cwd=ROOT, capture_output=True, text=True, timeout=120
+    )
+    if result.returncode != 0:
+        raise RuntimeError(result.stderr[-2000:])
+    line = [ln for ln in result.stdout.splitlines() if ln.startswith("{")][-1]
+    data = json.loads(line)
+    return data["shown"] - started, data["rss_kb"]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+    home = Path(tempfile.mkdtemp(prefix="st-bench-"))
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        "XDG_CONFIG_HOME": str(home / "c"),
+        "XDG_DATA_HOME": str(home / "d"),
+        "XDG_CACHE_HOME": str(home / "k"),
+        "XDG_RUNTIME_DIR": str(home / "r"),
+        "PYTHONPATH": str(ROOT),
+    }
+    (home / "r").mkdir(mode=0o700)
+    one(APP, env)  # warm the cue cache and the OS file cache: we measure a normal start
+    programs = {"bare QMainWindow": BARE, "window with text": TEXT, "somatictimer": APP}
+    results: dict[str, list[tuple[float, int]]] = {name: [] for name in programs}
+    for _ in range(args.runs):  # interleaved so all see the same machine load
+        for name, code in programs.items():
+            results[name].append(one(code, env))
+    summary = {}
+    for name, runs in results.items():
+        seconds = statistics.median(r[0] for r in runs)
+        rss_mb = statistics.median(r[1] for r in runs) / 1024
+        summary[name] = (seconds, rss_mb)
+        print(
+            f"{name:18} start to first window {seconds * 1000:7.0f} ms   "
+            f"peak RSS {rss_mb:6.1f} MB   (median of {args.runs})"
+        )
+    app_s, app_mb = summary["somatictimer"]
+    for baseline in ("bare QMainWindow", "window with text"):
+        base_s, base_mb = summary[baseline]
+        print(f"somatictimer / {baseline} (target <= 1.3): start {app_s / base_s:.2f}x   "
+              f"peak RSS {app_mb / base_mb:.2f}x")
+
+
+if __name__ == "__main__":
+    main()
