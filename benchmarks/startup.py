@@ -44,6 +44,26 @@ app.exec()
 """
 )
 
+TEXT = (
+    REPORT
+    + """
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QLabel, QListWidget, QMainWindow, QSplitter
+app = QApplication([])
+window = QMainWindow()
+split = QSplitter()
+items = QListWidget()
+items.addItems([f"Pose {i}" for i in range(60)])
+split.addWidget(items)
+split.addWidget(QLabel("<h2>Details</h2><p>Some text, so fonts load as in any real app.</p>"))
+window.setCentralWidget(split)
+window.resize(1100, 720)
+window.show()
+QTimer.singleShot(0, report)
+app.exec()
+"""
+)
+
 APP = (
     REPORT
     + """
