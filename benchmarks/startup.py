@@ -128,8 +128,10 @@ def main() -> None:
     app_s, app_mb = summary["somatictimer"]
     for baseline in ("bare QMainWindow", "window with text"):
         base_s, base_mb = summary[baseline]
-        print(f"somatictimer / {baseline} (target <= 1.3): start {app_s / base_s:.2f}x   "
-              f"peak RSS {app_mb / base_mb:.2f}x")
+        print(
+            f"somatictimer / {baseline} (target <= 1.3): start {app_s / base_s:.2f}x   "
+            f"peak RSS {app_mb / base_mb:.2f}x"
+        )
 
 
 if __name__ == "__main__":

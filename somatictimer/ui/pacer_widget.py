@@ -70,12 +70,15 @@ class PacerWidget(QWidget):
     def set_phase(self, kind: str | None, progress: float, seconds_left: float) -> None:
         if kind is not None and kind not in PHASE_WORDS:
             raise ValueError(f"unknown breath phase {kind!r}")
-        before = self.phase_text()
+        before, radius_before = self.phase_text(), self.radius_fraction()
         self._kind, self._progress, self._seconds_left = kind, progress, seconds_left
         # Only a changed text is news for a screen reader; the circle is called every frame.
-        if self.phase_text() != before:
+        text_changed = self.phase_text() != before
+        if text_changed:
             self.setAccessibleDescription(self.phase_text())
-        self.update()
+        # Holds keep the circle still: repaint only when it grows or shrinks visibly.
+        if text_changed or abs(self.radius_fraction() - radius_before) * self.max_radius() >= 0.3:
+            self.update()
 
     def radius_fraction(self) -> float:
         return radius_fraction_for(self._kind, self._progress)

@@ -48,8 +48,13 @@ class SequenceProgress(QWidget):
         self.update()
 
     def set_progress(self, fraction: float) -> None:
-        self._progress = _clamp(fraction)
-        self.setAccessibleDescription(f"{round(self._progress * 100)}% done")
+        fraction = _clamp(fraction)
+        # Called on every repaint tick: only a change of a quarter pixel is worth a paint.
+        if abs(fraction - self._progress) * max(self.width(), 1) < 0.25:
+            return
+        if round(fraction * 100) != round(self._progress * 100):
+            self.setAccessibleDescription(f"{round(fraction * 100)}% done")
+        self._progress = fraction
         self.update()
 
     def marks(self) -> list[float]:
@@ -118,11 +123,16 @@ class RingTimer(QWidget):
         self.setAccessibleName("Hold timer")
 
     def set_time(self, remaining_s: float, total_s: float, text: str) -> None:
+        before = self.remaining_fraction()
         self._remaining_s, self._total_s = remaining_s, total_s
-        if text != self._text:  # the words change once a second; the ring every frame
+        changed = text != self._text
+        if changed:  # the words change once a second; the ring a little every frame
             self._text = text
             self.setAccessibleDescription(f"{text} left" if text else "")
-        self.update()
+        # Repaint when the arc has moved a visible amount (about half a pixel of its rim).
+        rim_px = 3.2 * max(self.width(), self.height())
+        if changed or abs(self.remaining_fraction() - before) * rim_px >= 0.5:
+            self.update()
 
     def remaining_fraction(self) -> float:
         if self._total_s <= 0:

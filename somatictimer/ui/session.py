@@ -19,8 +19,9 @@ from somatictimer.core.model import Sequence
 from somatictimer.core.pacer import BreathPhase, breath_phase_at
 from somatictimer.core.timeline import Cue, Segment, Timeline, TimelineOptions, compile_timeline
 
-FAST_REPAINT_MS = 40  # a smooth pacer while the big window shows it
-SLOW_REPAINT_MS = 500  # tray and mini window only need the seconds
+ANIMATE_MS = 50  # the big window while the pacer circle grows or shrinks (20 fps)
+STEADY_MS = 200  # the big window otherwise: digits and the ring arc
+SLOW_REPAINT_MS = 1000  # tray and mini window only need the seconds
 
 
 @dataclass(frozen=True)
@@ -100,7 +101,7 @@ class SessionController(QObject):
         self.sequence = sequence
         self.session_started.emit(sequence)
         self.scheduler.start(threaded=self._threaded)
-        self._timer.start(FAST_REPAINT_MS if self._fast else SLOW_REPAINT_MS)
+        self._timer.start(STEADY_MS if self._fast else SLOW_REPAINT_MS)
         self.refresh()
 
     def toggle_pause(self) -> None:
@@ -152,7 +153,7 @@ class SessionController(QObject):
         """Fast while the big player is visible; slow when only tray or mini window show."""
         self._fast = fast
         if self._timer.isActive():
-            self._timer.setInterval(FAST_REPAINT_MS if fast else SLOW_REPAINT_MS)
+            self._timer.setInterval(STEADY_MS if fast else SLOW_REPAINT_MS)
 
     def refresh(self) -> None:
         """One repaint tick (driven by the timer; tests call it after moving the clock)."""
@@ -162,7 +163,24 @@ class SessionController(QObject):
             self.scheduler.step()
         frame = self.current_frame()
         if frame is not None:
+            self._pace_timer(frame)
             self.frame.emit(frame)
+
+    def _pace_timer(self, frame: Frame) -> None:
+        """Repaint only as often as something on screen moves (CPU time is battery)."""
+        if not self._timer.isActive():
+            return
+        if self._fast:
+            breath = frame.breath
+            moving = breath is not None and breath.kind.value in ("inhale", "exhale")
+            interval = ANIMATE_MS if moving else STEADY_MS
+        else:  # tray / mini window: wake just after the displayed second changes
+            fraction = frame.snapshot.segment_remaining_s % 1.0
+            interval = min(SLOW_REPAINT_MS, max(20, round(fraction * 1000) + 15))
+            if frame.snapshot.state is State.PAUSED:
+                interval = SLOW_REPAINT_MS
+        if self._timer.interval() != interval:
+            self._timer.setInterval(interval)
 
     # -- engine events (GUI thread) ----------------------------------------------------------
     def _on_state(self, value: str) -> None:

@@ -1,0 +1,108 @@
+"""CPU used by a running session: main window on the Practice page, then tray only, then
+only the mini window; against an idle bare QMainWindow measured the same way.
+
+    python benchmarks/idle_cpu.py [--seconds 20]
+
+Targets: <= 2 % of one core with the window visible, <= 0.5 % with only tray / mini window.
+Each case is a fresh process (offscreen platform, no sound) that measures its own CPU time
+(user + system, all threads) over a stretch of real time while the session runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+CHILD = """
+import json, sys, time
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMainWindow
+app = QApplication([])
+app.setQuitOnLastWindowClosed(False)
+case, seconds = sys.argv[1], float(sys.argv[2])
+if case == "baseline":
+    window = QMainWindow(); window.show()
+else:
+    from somatictimer.core.paths import AppPaths
+    from somatictimer.ui.style import apply_style
+    apply_style(app)
+    from somatictimer.ui.app import App
+    desktop = App(AppPaths.from_platform(), "null", tray_available=case != "mini")
+    desktop.show()
+    desktop.start(desktop.library.sequences[sys.argv[3]])
+    if case == "tray":
+        desktop.toggle_main()
+    elif case == "mini":
+        desktop.show_compact()
+result = {}
+def begin():
+    result["cpu"], result["wall"] = time.process_time(), time.monotonic()
+def end():
+    cpu, wall = time.process_time() - result["cpu"], time.monotonic() - result["wall"]
+    print(json.dumps({"percent": 100 * cpu / wall}))
+    app.quit()
+QTimer.singleShot(3000, begin)  # let start-up work (audio, sockets) settle first
+QTimer.singleShot(int(3000 + seconds * 1000), end)
+app.exec()
+"""
+
+CASES = {  # case: (label, sequence)
+    "baseline": ("idle bare QMainWindow", "-"),
+    "window": ("session, main window on Practice (steady hold)", "evening-hip-release"),
+    "window-pacer": ("session, main window, 5.5-5.5 pacer always moving", "pacer-benchmark"),
+    "tray": ("session, window hidden, tray icon only", "evening-hip-release"),
+    "mini": ("session, mini window only (no tray)", "evening-hip-release"),
+}
+PACER_SEQUENCE = """schema = 1
+[[sequence]]
+id = "pacer-benchmark"
+name = "Pacer benchmark"
+prep_s = 0
+steps = [{ pose = "coherent-breathing", hold_s = 300 }]
+"""
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--seconds", type=float, default=20.0)
+    args = parser.parse_args()
+    home = Path(tempfile.mkdtemp(prefix="st-cpu-"))
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        "XDG_CONFIG_HOME": str(home / "c"),
+        "XDG_DATA_HOME": str(home / "d"),
+        "XDG_CACHE_HOME": str(home / "k"),
+        "XDG_RUNTIME_DIR": str(home / "r"),
+        "PYTHONPATH": str(ROOT),
+    }
+    (home / "r").mkdir(mode=0o700)
+    library = home / "d" / "somatictimer" / "library"
+    library.mkdir(parents=True)
+    (library / "bench.toml").write_text(PACER_SEQUENCE, encoding="utf-8")
+    for case, (label, sequence) in CASES.items():
+        result = subprocess.run(
+            [sys.executable, "-c", CHILD, case.split("-")[0], str(args.seconds), sequence],
+            env=env,
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+        lines = [ln for ln in result.stdout.splitlines() if ln.startswith("{")]
+        if not lines:
+            print(f"{label}: failed\n{result.stderr[-1500:]}")
+            continue
+        percent = json.loads(lines[-1])["percent"]
+        print(f"{label:52} {percent:5.2f} % of one core over {args.seconds:g} s")
+
+
+if __name__ == "__main__":
+    main()
