@@ -167,6 +167,7 @@ class App(QObject):
         self.mini.toggle_pause.connect(c.toggle_pause)
         self.mini.skip.connect(c.skip)
         self.mini.open_main.connect(self.show_main)
+        self.mini.closed.connect(self._mini_closed)
         self.mini.moved.connect(lambda pos: self.state.setValue("mini/pos", pos))
         if self.tray is not None:
             t = self.tray
@@ -355,6 +356,11 @@ class App(QObject):
         if frame is None or not self.controller.active:
             self.mini.show_idle()
         self._update_repaint_speed()
+
+    def _mini_closed(self) -> None:
+        """Without a tray the mini window is the way back: never leave the app invisible."""
+        if self.tray is None and not self.window.isVisible():
+            self.show_main()
 
     def close_main(self) -> None:
         """Closing the window keeps a running session going in the tray or mini window."""

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QPoint, Qt, Signal, SignalInstance
-from PySide6.QtGui import QFont, QMouseEvent
+from PySide6.QtGui import QCloseEvent, QFont, QMouseEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QStyle, QVBoxLayout, QWidget
 
 from somatictimer.core.engine import State
 from somatictimer.ui.player_view import countdown_text
 from somatictimer.ui.session import Frame
+
+
+POSE_WIDTH_PX = 180  # long pose names are elided, the full name is in the tooltip
 
 
 class MiniWindow(QWidget):
@@ -18,6 +21,7 @@ class MiniWindow(QWidget):
     skip = Signal()
     open_main = Signal()
     moved = Signal(QPoint)
+    closed = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(
@@ -31,7 +35,7 @@ class MiniWindow(QWidget):
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.setObjectName("miniWindow")
         self.setAccessibleName("Mini timer")
-        self.setWindowTitle("Somatic Timer")
+        self.setWindowTitle("Somatic Timer (mini)")
         self.time = QLabel("–:––")
         font = self.time.font()
         font.setPointSizeF(font.pointSizeF() * 2.6)
@@ -79,7 +83,11 @@ class MiniWindow(QWidget):
         snapshot = frame.snapshot
         paused = snapshot.state is State.PAUSED
         self.time.setText(countdown_text(snapshot.segment_remaining_s))
-        self.pose.setText(title + ("  (paused)" if paused else ""))
+        text = title + ("  (paused)" if paused else "")
+        self.pose.setText(
+            self.pose.fontMetrics().elidedText(text, Qt.TextElideMode.ElideRight, POSE_WIDTH_PX)
+        )
+        self.pose.setToolTip(text)
         self.breath.setText(frame.breath.word.capitalize() if frame.breath else "")
         self.pause_button.setIcon(
             self.style().standardIcon(
@@ -110,6 +118,10 @@ class MiniWindow(QWidget):
             self._drag_from = None
             self.moved.emit(self.pos())
         super().mouseReleaseEvent(event)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        super().closeEvent(event)
+        self.closed.emit()
 
     def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
         self.open_main.emit()
