@@ -10,7 +10,6 @@ from somatictimer.core.engine import State
 from somatictimer.ui.player_view import countdown_text
 from somatictimer.ui.session import Frame
 
-
 POSE_WIDTH_PX = 180  # long pose names are elided, the full name is in the tooltip
 
 
