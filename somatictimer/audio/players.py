@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 import threading
 import time
@@ -139,21 +140,26 @@ _FACTORIES: dict[str, Callable[[], Player]] = {
 }
 
 
-def open_player(choice: str) -> tuple[Player, str]:
+def open_player(choice: str, device_id: bytes | None = None) -> tuple[Player, str]:
     """The player for ``--audio CHOICE`` and a sentence saying why it was picked.
 
     ``auto`` tries simpleaudio, then Qt, each by opening the device with silence; when
     neither can play, the recording player keeps the session going without sound.
+    ``device_id`` picks a Qt output device (the system default when None or unknown).
     """
     if choice not in BACKENDS:
         raise ValueError(f"unknown audio backend {choice!r}; expected one of {BACKENDS}")
+    factories: dict[str, Callable[[], Player]] = {
+        **_FACTORIES,
+        "qt": functools.partial(QtAudioPlayer, device_id),
+    }
     if choice != "auto":
-        player = _FACTORIES[choice]()
+        player = factories[choice]()
         return player, f"audio: {player.name} (chosen)"
     reasons = []
     for name in ("simpleaudio", "qt"):
         try:
-            player = _FACTORIES[name]()
+            player = factories[name]()
             player.wake()
         except PlaybackError as error:
             reasons.append(f"{name}: {error}")

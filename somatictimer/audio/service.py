@@ -34,13 +34,15 @@ class AudioService:
         backend: str,
         on_notice: Callable[[str], None],
         base_dir: Path,
-        opener: Callable[[str], tuple[Player, str]] | None = None,
+        opener: Callable[[str, bytes | None], tuple[Player, str]] | None = None,
+        device_hex: str = "",
     ) -> None:
         self._cache_dir = cache_dir
         self._backend = backend
         self._notice = on_notice
         self._base_dir = base_dir
         self._opener = opener
+        self._device = bytes.fromhex(device_hex) if _is_hex(device_hex) else None
         self.cue_player: CuePlayer | None = None
         self.mix = Mix()
         self._choices: dict[str, str] = {}
@@ -57,7 +59,7 @@ class AudioService:
 
         try:
             sounds = load_cue_sounds(self._cache_dir)
-            player, self.reason = (self._opener or open_player)(self._backend)
+            player, self.reason = (self._opener or open_player)(self._backend, self._device)
         except Exception as error:  # never let sound take the app down
             log.exception("audio could not start")
             self._notice(f"Sound is off: {error}")
@@ -108,3 +110,10 @@ class AudioService:
     def close(self) -> None:
         if self.cue_player is not None:
             self.cue_player.chain.close()
+
+
+def _is_hex(text: str) -> bool:
+    try:
+        return bool(text) and bytes.fromhex(text) is not None
+    except ValueError:
+        return False

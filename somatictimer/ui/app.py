@@ -81,8 +81,13 @@ class App(QObject):
         self.library = self._load_library(notices)
         backend = audio_choice if audio_choice != "auto" else self.settings.audio_backend
         self.audio = AudioService(
-            paths.cache_dir, backend, self.notice.emit, paths.user_library_dir
+            paths.cache_dir,
+            backend,
+            self.notice.emit,
+            paths.user_library_dir,
+            device_hex=self.settings.audio_device,
         )
+
         self._configure_audio()
         self.controller = SessionController(
             self.library,

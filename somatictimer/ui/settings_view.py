@@ -101,7 +101,9 @@ class SettingsView(QWidget):
         self.backend.setCurrentIndex(AUDIO_BACKENDS.index(s.audio_backend))
         self.backend.currentIndexChanged.connect(self._emit)
         form.addRow("Audio &output:", self.backend)
-        form.addRow("", QLabel("<small>A new backend is used from the next start.</small>"))
+        form.addRow(
+            "", QLabel("<small>A new output or device is used from the next start.</small>")
+        )
         self.device = QComboBox()
         self.device.addItem("System default", "")
         self.device.currentIndexChanged.connect(self._emit)

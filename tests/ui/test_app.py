@@ -181,7 +181,7 @@ def test_no_sound_device_is_a_notice_not_a_failure(make_desktop, qtbot) -> None:
     desktop = make_desktop()
     app = desktop.app
     app.audio._backend = "auto"
-    app.audio._opener = lambda backend: (RecordingPlayer(), "no sound device found")
+    app.audio._opener = lambda backend, device: (RecordingPlayer(), "no sound device found")
     app.audio.open_in_background()
     qtbot.waitUntil(lambda: any("No sound device" in m for m in app.window.notices.messages))
     desktop.start("tiny")
