@@ -12,13 +12,13 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+from benchmarks._env import isolated_env  # noqa: E402
 
 CHILD = """
 import json, sys, time
@@ -73,17 +73,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--seconds", type=float, default=20.0)
     args = parser.parse_args()
-    home = Path(tempfile.mkdtemp(prefix="st-cpu-"))
-    env = {
-        **os.environ,
-        "QT_QPA_PLATFORM": "offscreen",
-        "XDG_CONFIG_HOME": str(home / "c"),
-        "XDG_DATA_HOME": str(home / "d"),
-        "XDG_CACHE_HOME": str(home / "k"),
-        "XDG_RUNTIME_DIR": str(home / "r"),
-        "PYTHONPATH": str(ROOT),
-    }
-    (home / "r").mkdir(mode=0o700)
+    home, env = isolated_env("st-cpu-")
     library = home / "d" / "somatictimer" / "library"
     library.mkdir(parents=True)
     (library / "bench.toml").write_text(PACER_SEQUENCE, encoding="utf-8")

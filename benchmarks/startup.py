@@ -12,15 +12,15 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+from benchmarks._env import isolated_env  # noqa: E402
 
 REPORT = """
 def report():
@@ -99,17 +99,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
-    home = Path(tempfile.mkdtemp(prefix="st-bench-"))
-    env = {
-        **os.environ,
-        "QT_QPA_PLATFORM": "offscreen",
-        "XDG_CONFIG_HOME": str(home / "c"),
-        "XDG_DATA_HOME": str(home / "d"),
-        "XDG_CACHE_HOME": str(home / "k"),
-        "XDG_RUNTIME_DIR": str(home / "r"),
-        "PYTHONPATH": str(ROOT),
-    }
-    (home / "r").mkdir(mode=0o700)
+    _home, env = isolated_env("st-bench-")
     one(APP, env)  # warm the cue cache and the OS file cache: we measure a normal start
     programs = {"bare QMainWindow": BARE, "window with text": TEXT, "somatictimer": APP}
     results: dict[str, list[tuple[float, int]]] = {name: [] for name in programs}

@@ -11,12 +11,13 @@ from PySide6.QtGui import (
     QPainter,
     QPainterPath,
     QPainterPathStroker,
-    QPaintEvent,
     QPalette,
     QPen,
     QTransform,
 )
 from PySide6.QtWidgets import QSizePolicy, QWidget
+
+from somatictimer.ui.painted import PaintedWidget
 
 # Every pose lives on one canvas with the floor at FLOOR_Y, so all poses share one scale: a
 # standing figure is as tall as a lying one is long, like the same person changing position.
@@ -141,7 +142,7 @@ def _shape(strokes: list[tuple[QPainterPath, float]]) -> QPainterPath:
     return shape
 
 
-class FigureWidget(QWidget):
+class FigureWidget(PaintedWidget):
     """A dumb view of the current pose's body position; the app calls ``set_pose``."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -187,12 +188,6 @@ class FigureWidget(QWidget):
         else:
             x = canvas.center().x() - size / 2
         return QRectF(x, canvas.top() + inset, size, size)
-
-    def paintEvent(self, event: QPaintEvent) -> None:
-        # The context ends the painter even if drawing raises: no painter left active.
-        with QPainter(self) as p:
-            p.setRenderHint(QPainter.RenderHint.Antialiasing)
-            self._paint(p)
 
     def _paint(self, p: QPainter) -> None:
         pal = self.palette()

@@ -11,12 +11,13 @@ from PySide6.QtGui import (
     QFontMetricsF,
     QPainter,
     QPainterPath,
-    QPaintEvent,
     QPalette,
     QPen,
     QRadialGradient,
 )
 from PySide6.QtWidgets import QSizePolicy, QWidget
+
+from somatictimer.ui.painted import PaintedWidget
 
 MIN_FRACTION = 0.4  # the empty-lungs circle, as a share of the full one
 PHASE_WORDS = {"inhale": "Inhale", "hold-in": "Hold", "exhale": "Exhale", "hold-out": "Hold"}
@@ -55,7 +56,7 @@ def _ring(centre: QPointF, inner: float, outer: float) -> QPainterPath:
     return path
 
 
-class PacerWidget(QWidget):
+class PacerWidget(PaintedWidget):
     """A dumb view of the breath phase; the app calls ``set_phase`` on every repaint tick."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -101,12 +102,6 @@ class PacerWidget(QWidget):
     def max_radius(self) -> float:
         # Leave room outside the full circle for its halo.
         return max(1.0, min(self.width(), self.height()) / 2 / HALO - 2)
-
-    def paintEvent(self, event: QPaintEvent) -> None:
-        # The context ends the painter even if drawing raises: no painter left active.
-        with QPainter(self) as p:
-            p.setRenderHint(QPainter.RenderHint.Antialiasing)
-            self._paint(p)
 
     def _paint(self, p: QPainter) -> None:
         pal = self.palette()

@@ -11,11 +11,12 @@ from PySide6.QtGui import (
     QFontMetricsF,
     QPainter,
     QPainterPath,
-    QPaintEvent,
     QPalette,
     QPen,
 )
 from PySide6.QtWidgets import QSizePolicy, QWidget
+
+from somatictimer.ui.painted import PaintedWidget
 
 BAR_H = 8.0  # the bar's thickness at the default height
 GAP = 3.0  # the break in the bar that marks a block boundary
@@ -31,7 +32,7 @@ def _clamp(x: float) -> float:
     return min(1.0, max(0.0, x))
 
 
-class SequenceProgress(QWidget):
+class SequenceProgress(PaintedWidget):
     """The whole sequence as one rounded bar, broken into one segment per block."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -77,12 +78,6 @@ class SequenceProgress(QWidget):
     def minimumSizeHint(self) -> QSize:
         return QSize(60, 12)
 
-    def paintEvent(self, event: QPaintEvent) -> None:
-        # The context ends the painter even if drawing raises: no painter left active.
-        with QPainter(self) as p:
-            p.setRenderHint(QPainter.RenderHint.Antialiasing)
-            self._paint(p)
-
     def _paint(self, p: QPainter) -> None:
         pal = self.palette()
         accent = pal.color(QPalette.ColorRole.Highlight)
@@ -111,7 +106,7 @@ class SequenceProgress(QWidget):
                 p.restore()
 
 
-class RingTimer(QWidget):
+class RingTimer(PaintedWidget):
     """The current hold as a ring that empties clockwise, with the time left in the middle."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -147,12 +142,6 @@ class RingTimer(QWidget):
 
     def minimumSizeHint(self) -> QSize:
         return QSize(96, 96)
-
-    def paintEvent(self, event: QPaintEvent) -> None:
-        # The context ends the painter even if drawing raises: no painter left active.
-        with QPainter(self) as p:
-            p.setRenderHint(QPainter.RenderHint.Antialiasing)
-            self._paint(p)
 
     def _paint(self, p: QPainter) -> None:
         pal = self.palette()
