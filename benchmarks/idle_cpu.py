@@ -47,7 +47,7 @@ def begin():
 def end():
     cpu, wall = time.process_time() - result["cpu"], time.monotonic() - result["wall"]
     print(json.dumps({"percent": 100 * cpu / wall}))
-    app.quit()
+    app.exit(0)  # quit() would first ask windows to close; the player window refuses
 QTimer.singleShot(3000, begin)  # let start-up work (audio, sockets) settle first
 QTimer.singleShot(int(3000 + seconds * 1000), end)
 app.exec()

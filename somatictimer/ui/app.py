@@ -114,6 +114,7 @@ class App(QObject):
                 "stands in for it (drag it anywhere)."
             )
         self._open_audio = open_audio
+        self._quitting = False
         # Sound and remote control are not needed for the first paint: start them right after.
         QTimer.singleShot(0, self._after_first_paint)
 
@@ -364,7 +365,7 @@ class App(QObject):
 
     def _mini_closed(self) -> None:
         """Without a tray the mini window is the way back: never leave the app invisible."""
-        if self.tray is None and not self.window.isVisible():
+        if self.tray is None and not self.window.isVisible() and not self._quitting:
             self.show_main()
 
     def close_main(self) -> None:
@@ -380,6 +381,8 @@ class App(QObject):
         self._update_repaint_speed()
 
     def quit(self) -> None:
+        self._quitting = True
+        self.window.allow_close = True
         self.controller.stop()
         self.state.setValue("main/geometry", self.window.saveGeometry())
         self.state.sync()
@@ -388,7 +391,9 @@ class App(QObject):
         self.audio.close()
         if self.tray is not None:
             self.tray.icon.hide()
-        QApplication.quit()
+        # exit(), not quit(): quit() first asks every window to close, and the main window
+        # refuses while it stands for a running session.
+        QApplication.exit(0)
 
     def _restore_geometry(self) -> None:
         geometry = self.state.value("main/geometry")

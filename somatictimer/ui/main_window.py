@@ -62,6 +62,7 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.setWindowTitle("Somatic Timer")
         self.setObjectName("mainWindow")
+        self.allow_close = False
         self.nav = QListWidget()
         self.nav.setObjectName("nav")
         self.nav.setAccessibleName("Sections")
@@ -112,5 +113,8 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentIndex(index)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self.allow_close:  # the app is quitting
+            event.accept()
+            return
         event.ignore()  # the app hides to the tray during a session, or quits
         self.close_requested.emit()

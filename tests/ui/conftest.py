@@ -58,7 +58,7 @@ def make_desktop(
 
     (user_library / "tiny.toml").write_text(TINY, encoding="utf-8")
     quits: list[bool] = []
-    monkeypatch.setattr(QApplication, "quit", lambda: quits.append(True))
+    monkeypatch.setattr(QApplication, "exit", lambda code=0: quits.append(True))
     built: list[App] = []
 
     def build(tray: bool = True, show: bool = True) -> Desktop:

@@ -306,3 +306,14 @@ def test_window_size_and_mini_position_are_remembered(make_desktop) -> None:  # 
     second = make_desktop()
     assert second.app.window.size().height() == 640
     assert second.app.mini.pos() == QPoint(40, 60)
+
+
+def test_quit_during_a_session_stops_it_and_exits(make_desktop) -> None:  # type: ignore[no-untyped-def]
+    desktop = make_desktop(tray=False)
+    desktop.start("tiny")
+    desktop.at(10)
+    desktop.app.show_compact()
+    desktop.app.quit()
+    assert desktop.app.quits
+    assert desktop.app.controller.state is State.STOPPED
+    assert desktop.app.window.allow_close
