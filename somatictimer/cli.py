@@ -19,12 +19,6 @@ from somatictimer.core.timeline import SegmentKind, compile_timeline
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 BACKENDS = ("auto", "simpleaudio", "qt", "null")  # mirrors audio.players (not imported here)
 AUDIO_HELP = "sound backend: auto (default), simpleaudio, qt, or null (no sound)"
-_SEGMENT_LABELS = {
-    SegmentKind.PREP: "get ready",
-    SegmentKind.TRANSITION: "change",
-    SegmentKind.REST: "rest",
-    SegmentKind.HOLD: "hold",
-}
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -262,8 +256,7 @@ def _plan(library: Library, sequence: Sequence, as_json: bool, with_cues: bool) 
             f"      {describe.clock(cue.at_s):>9}  {label}"
         )
     for segment in timeline.segments:
-        pose = library.poses.get(segment.pose_id or "")
-        what = pose.name if pose else _SEGMENT_LABELS[segment.kind]
+        what = describe.segment_title(segment, library)
         if segment.kind is SegmentKind.HOLD and segment.side.value != "none":
             what += f" ({segment.side.value})"
         print(

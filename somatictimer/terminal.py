@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterator
 from typing import TextIO
 
 from somatictimer.audio.scheduler import CueScheduler, Snapshot
-from somatictimer.core.describe import clock
+from somatictimer.core.describe import clock, segment_title
 from somatictimer.core.engine import SessionEngine, State
 from somatictimer.core.library import Library
 from somatictimer.core.model import Sequence
@@ -28,22 +28,16 @@ REFRESH_S = 0.1
 KEYS_HELP = "space pause · → or n skip · ← or b back · + longer · m mute · q stop"
 LAST_SOUND_WAIT_S = 8.0
 
-_SEGMENT_WORDS = {
-    SegmentKind.PREP: "Get ready",
-    SegmentKind.TRANSITION: "Change",
-    SegmentKind.REST: "Rest",
-}
 _STATE_MARKS = {State.PAUSED: "⏸ ", State.PREP: "… ", State.RUNNING: "▶ "}
 
 
-def segment_title(snapshot: Snapshot, library: Library, next_pose: str | None) -> str:
+def terminal_title(snapshot: Snapshot, library: Library, next_pose: str | None) -> str:
     segment = snapshot.segment
+    title = segment_title(segment, library)
     if segment.kind is SegmentKind.HOLD:
-        pose = library.poses[segment.pose_id or ""]
-        side = f" · {segment.side.value}" if segment.side.value not in ("none",) else ""
-        return pose.name + side
-    word = _SEGMENT_WORDS[segment.kind]
-    return f"{word} — next: {next_pose}" if next_pose else word
+        side = f" · {segment.side.value}" if segment.side.value != "none" else ""
+        return title + side
+    return f"{title} — next: {next_pose}" if next_pose else title
 
 
 def status_line(snapshot: Snapshot, title: str, phase: BreathPhase | None, width: int) -> str:
@@ -164,7 +158,7 @@ class TerminalSession:
         engine = self.scheduler.engine
         following = engine.timeline.next_hold(snapshot.segment.index)
         next_pose = self.library.poses[following.pose_id or ""].name if following else None
-        title = segment_title(snapshot, self.library, next_pose)
+        title = terminal_title(snapshot, self.library, next_pose)
         if self._live:
             width = os.get_terminal_size(self.out.fileno()).columns
             phase = breath_phase_at(engine.timeline, snapshot.position_s * 1000)

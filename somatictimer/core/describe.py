@@ -6,7 +6,7 @@ from typing import Any
 
 from somatictimer.core.library import Library
 from somatictimer.core.model import BreathPattern, Pose, Sequence
-from somatictimer.core.timeline import Segment, Timeline, compile_timeline
+from somatictimer.core.timeline import Segment, SegmentKind, Timeline, compile_timeline
 
 
 def clock(seconds: float) -> str:
@@ -16,6 +16,21 @@ def clock(seconds: float) -> str:
     minutes, secs = divmod(rest, 60)
     text = f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
     return f"{text}.{fraction}" if fraction else text
+
+
+GAP_WORDS = {
+    SegmentKind.PREP: "Get ready",
+    SegmentKind.TRANSITION: "Change",
+    SegmentKind.REST: "Rest",
+}
+
+
+def segment_title(segment: Segment, library: Library) -> str:
+    """The pose's name for a hold, otherwise what the gap is ("Get ready", "Change", "Rest")."""
+    pose = library.poses.get(segment.pose_id or "")
+    if segment.kind is SegmentKind.HOLD and pose is not None:
+        return pose.name
+    return GAP_WORDS.get(segment.kind, "")
 
 
 def pose_timing(pose: Pose) -> str:

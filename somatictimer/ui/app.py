@@ -14,12 +14,13 @@ from somatictimer.audio.service import AudioService
 
 if TYPE_CHECKING:
     from somatictimer.ui.control_server import ControlServer
+from somatictimer.core.describe import segment_title
 from somatictimer.core.library import Library, load_library
 from somatictimer.core.model import CueKind
 from somatictimer.core.notes import append_note, make_note
 from somatictimer.core.paths import AppPaths, assets_dir, builtin_library_dir
 from somatictimer.core.settings import Settings, SettingsSaveError, load_settings, save_settings
-from somatictimer.core.timeline import SegmentKind, TimelineOptions
+from somatictimer.core.timeline import TimelineOptions
 from somatictimer.ui.end_view import EndView
 from somatictimer.ui.history_view import HistoryView
 from somatictimer.ui.idle_view import IdleView
@@ -263,17 +264,7 @@ class App(QObject):
         self.mini.show_idle("Done" if summary.state.value == "finished" else "Stopped")
 
     def _show_frame(self, frame: Frame) -> None:
-        segment = frame.snapshot.segment
-        pose = self.library.poses.get(segment.pose_id or "")
-        title = (
-            pose.name
-            if pose and segment.kind is SegmentKind.HOLD
-            else {
-                SegmentKind.PREP: "Get ready",
-                SegmentKind.TRANSITION: "Change",
-                SegmentKind.REST: "Rest",
-            }.get(segment.kind, "")
-        )
+        title = segment_title(frame.snapshot.segment, self.library)
         if self.window.isVisible() and self.practice.currentWidget() is self.player:
             self.player.show_frame(frame)
         if self.tray is not None:
@@ -474,13 +465,12 @@ class App(QObject):
         if frame is None:
             return {"state": "idle", "sequence": None}
         segment = frame.snapshot.segment
-        pose = self.library.poses.get(segment.pose_id or "")
         return {
             "state": frame.snapshot.state.value,
             "sequence": frame.timeline.sequence.name,
             "sequence_id": frame.timeline.sequence.id,
             "segment": segment.kind.value,
-            "step": pose.name if pose else segment.kind.value,
+            "step": segment_title(segment, self.library),
             "side": segment.side.value,
             "position_s": round(frame.snapshot.position_s, 3),
             "segment_remaining_s": round(frame.snapshot.segment_remaining_s, 3),
