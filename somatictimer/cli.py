@@ -61,6 +61,11 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("sequence", help="sequence name or id")
     run.add_argument("--audio", choices=BACKENDS, default=None, help=AUDIO_HELP)
     run.add_argument(
+        "--save-short",
+        action="store_true",
+        help="save the session to history even if shorter than a minute",
+    )
+    run.add_argument(
         "--volume",
         type=_percent,
         default=80,
@@ -78,6 +83,21 @@ def build_parser() -> argparse.ArgumentParser:
         commands.add_parser(name, help=text)
     status = commands.add_parser("status", help="state, step and remaining time")
     status.add_argument("--json", action="store_true", help="print JSON")
+
+    history = commands.add_parser("history", help="export or import practice history")
+    history_commands = history.add_subparsers(
+        dest="history_command", metavar="ACTION", required=True
+    )
+    export = history_commands.add_parser("export", help="write every session as CSV or JSON")
+    export.add_argument("--format", choices=("csv", "json"), default="json")
+    export.add_argument("-o", "--output", type=Path, help="file to write (default: stdout)")
+    importing = history_commands.add_parser(
+        "import", help="add sessions from our JSON or an Insight Timer CSV export"
+    )
+    importing.add_argument("file", type=Path)
+    importing.add_argument(
+        "--skip-bad", action="store_true", help="import the good rows even when some rows are bad"
+    )
 
     cues = commands.add_parser("cues", help="cue sounds")
     cue_commands = cues.add_subparsers(dest="cues_command", metavar="ACTION", required=True)
@@ -108,6 +128,10 @@ def main(argv: Seq[str] | None = None) -> int:
         return _control(paths, args)
     if args.command == "check":
         return _check(args.paths, paths)
+    if args.command == "history":
+        from somatictimer.history_cli import run_history
+
+        return run_history(args, paths)
     if args.command == "cues":
         from somatictimer.audio.synth import render_all
 
@@ -125,7 +149,12 @@ def main(argv: Seq[str] | None = None) -> int:
         from somatictimer.terminal import run_in_terminal
 
         return run_in_terminal(
-            sequence, loaded.library, paths, args.audio or args.audio_global, args.volume
+            sequence,
+            loaded.library,
+            paths,
+            args.audio or args.audio_global,
+            args.volume,
+            save_short=args.save_short,
         )
     return _plan(loaded.library, sequence, args.json, args.cues)
 

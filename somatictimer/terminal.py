@@ -11,8 +11,10 @@ import math
 import os
 import select
 import sys
+import tempfile
 import time
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import TextIO
 
 from somatictimer.audio.scheduler import CueScheduler, Snapshot
@@ -22,6 +24,7 @@ from somatictimer.core.library import Library
 from somatictimer.core.model import Sequence
 from somatictimer.core.pacer import BreathPhase, breath_phase_at
 from somatictimer.core.paths import AppPaths
+from somatictimer.core.recorder import SessionRecorder, open_history
 from somatictimer.core.timeline import SegmentKind, compile_timeline
 
 REFRESH_S = 0.1
@@ -185,7 +188,12 @@ def wait_for_last_sound(busy_until: float, now: float) -> None:
 
 
 def run_in_terminal(
-    sequence: Sequence, library: Library, paths: AppPaths, audio: str, volume_pct: int = 80
+    sequence: Sequence,
+    library: Library,
+    paths: AppPaths,
+    audio: str,
+    volume_pct: int = 80,
+    save_short: bool = False,
 ) -> int:
     """``somatictimer run``: build engine, sounds and player, then practise."""
     from somatictimer.audio.cueplayer import CuePlayer
@@ -216,15 +224,41 @@ def run_in_terminal(
             f"Paused: the computer slept for {clock(round(gap))}. Press space to go on."
         )
     )
-    scheduler = CueScheduler(engine, cue_player.fire, wake=cue_player.wake)
+    store, notices = open_history(paths.history_file)
+    for notice in notices:
+        print(notice, file=sys.stderr)
+    recorder = SessionRecorder(store, engine, library, source="terminal", on_problem=notify)
+    scheduler = CueScheduler(engine, cue_player.fire, wake=cue_player.wake, on_step=recorder.tick)
 
     def toggle_mute() -> None:
         cue_player.mix.muted = not cue_player.mix.muted
 
     session = TerminalSession(scheduler, library, out=sys.stdout, keys=sys.stdin, mute=toggle_mute)
     snapshot = session.run()
+    record = recorder.finish(keep_short=save_short)
     print(summary(snapshot, sequence.name), flush=True)
+    if record is None:
+        print(
+            f"Not saved to history: shorter than {clock(recorder.min_session_s)} "
+            "(--save-short keeps it)."
+        )
+    elif recorder.pending is not None and not recorder.retry():
+        rescued = recorder.rescue(Path(tempfile.gettempdir()))
+        print(
+            "Could not save to the history."
+            + (
+                f" The session is in {rescued}; add it later with "
+                f"`somatictimer history import {rescued}`."
+                if rescued
+                else ""
+            ),
+            file=sys.stderr,
+        )
+    elif store is not None:
+        print("Saved to history.")
     if cue_player.chain.player.name != "null":
         wait_for_last_sound(cue_player.busy_until, time.monotonic())
     cue_player.chain.close()
-    return 0
+    if store is not None:
+        store.close()
+    return 0 if recorder.pending is None else 1

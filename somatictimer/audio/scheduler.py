@@ -44,11 +44,13 @@ class CueScheduler:
         fire: FireCallback,
         *,
         wake: Callable[[], None] | None = None,
+        on_step: Callable[[], None] | None = None,
         clock: Callable[[], float] | None = None,
     ) -> None:
         self.engine = engine
         self._fire = fire
         self._wake = wake or (lambda: None)
+        self._on_step = on_step  # e.g. the history recorder's checkpoints, outside the lock
         self._clock = clock or engine.clock
         self._lock = threading.RLock()
         self._nudged = threading.Condition(threading.Lock())
@@ -141,6 +143,9 @@ class CueScheduler:
         for cues, due_at in timed:
             self._fire(cues, due_at)
             self._last_sound = self._clock()
+        if self._on_step is not None:
+            with self._lock:  # the recorder reads the engine: keep commands out meanwhile
+                self._on_step()
         if over:
             return None
         now = self._clock()

@@ -47,10 +47,6 @@ class AppPaths:
         return self.config_dir / "settings.toml"
 
     @property
-    def notes_file(self) -> Path:
-        return self.data_dir / "notes.jsonl"
-
-    @property
     def state_file(self) -> Path:
         """Window geometry and similar UI state (not settings: never hand-edited)."""
         return self.config_dir / "window-state.ini"

@@ -164,6 +164,14 @@ class Settings:
     start_minimized_to_tray: bool = _setting(False, _flag)
     compact_on_start: bool = _setting(False, _flag)
     last_sequence: str = _setting("", _text)
+    # History
+    min_session_s: float = _setting(60.0, _seconds(0, 3600))  # shorter ones are not saved
+    checkin_before: bool = _setting(True, _flag)
+    checkin_after: bool = _setting(True, _flag)
+    show_streak: bool = _setting(False, _flag)
+    day_starts_hour: int = _setting(
+        3, f.whole(0, 12)
+    )  # practice before 03:00 counts as the day before
     schema_version: int = _setting(1, f.whole(1, 1_000_000))
 
     def __post_init__(self) -> None:

@@ -17,11 +17,11 @@ if TYPE_CHECKING:
 from somatictimer.core.describe import segment_title
 from somatictimer.core.library import Library, load_library
 from somatictimer.core.model import CueKind
-from somatictimer.core.notes import append_note, make_note
 from somatictimer.core.paths import AppPaths, assets_dir, builtin_library_dir
 from somatictimer.core.settings import Settings, SettingsSaveError, load_settings, save_settings
 from somatictimer.core.timeline import TimelineOptions
 from somatictimer.ui.end_view import EndView
+from somatictimer.ui.history_flow import HistoryFlow
 from somatictimer.ui.history_view import HistoryView
 from somatictimer.ui.idle_view import IdleView
 from somatictimer.ui.library_view import LibraryView
@@ -99,6 +99,17 @@ class App(QObject):
             options=timeline_options(self.settings),
         )
         self._build_views()
+        self.history = HistoryFlow(
+            paths.history_file,
+            lambda: self.settings,
+            self.controller,
+            self.library,
+            self.practice,
+            self.end_view,
+            self.window.notices.add,
+            parent=self,
+        )
+        notices.extend(self.history.notices)
         self.state = QSettings(str(paths.state_file), QSettings.Format.IniFormat)
         if tray_available is None:
             tray_available = QSystemTrayIcon.isSystemTrayAvailable()
@@ -156,7 +167,7 @@ class App(QObject):
         c.frame.connect(self._show_frame)
         c.session_started.connect(self._session_started)
         c.session_ended.connect(self._session_ended)
-        self.library_view.start_requested.connect(self.start)
+        self.library_view.start_requested.connect(self.start_asking)
         self.idle_view.library_clicked.connect(lambda: w.show_page(LIBRARY))
         p = self.player
         p.pause_clicked.connect(c.toggle_pause)
@@ -166,7 +177,6 @@ class App(QObject):
         p.stop_clicked.connect(self.confirm_stop)
         p.mute_clicked.connect(self.toggle_mute)
         p.compact_clicked.connect(self.show_compact)
-        self.end_view.save_note.connect(self._save_note)
         self.end_view.again_clicked.connect(self._again)
         self.end_view.library_clicked.connect(lambda: w.show_page(LIBRARY))
         w.close_requested.connect(self.close_main)
@@ -219,7 +229,7 @@ class App(QObject):
     def history_view(self) -> HistoryView:
         """Built on first visit: fewer widgets (and less memory) before the first paint."""
         if self._history_view is None:
-            self._history_view = HistoryView(self.paths.notes_file)
+            self._history_view = self.history.build_view()
             self.window.replace_page(HISTORY, self._history_view)
         return self._history_view
 
@@ -234,10 +244,15 @@ class App(QObject):
         return self._settings_view
 
     # -- sessions ----------------------------------------------------------------------------
-    def start(self, sequence: Any) -> None:
-        self.controller.start(sequence)
+    def start(self, sequence: Any, *, ask: bool = False) -> None:
+        """Start now (remote control, tray), or after the before check-in (``ask``)."""
+        self.history.begin(sequence, ask=ask)
         if self.settings.last_sequence != sequence.id:
             self._save(dataclasses.replace(self.settings, last_sequence=sequence.id))
+
+    def start_asking(self, sequence: Any) -> None:
+        self.window.show_page(PRACTICE)
+        self.start(sequence, ask=True)
 
     def start_last(self) -> None:
         sequence = self.library.sequences.get(self.settings.last_sequence)
@@ -256,7 +271,7 @@ class App(QObject):
         self._update_repaint_speed()
 
     def _session_ended(self, summary: Summary) -> None:
-        self.end_view.show_summary(summary)
+        self.history.ended(summary)
         self.practice.setCurrentWidget(self.end_view)
         self._enable_player_keys()
         if self.tray is not None:
@@ -292,29 +307,7 @@ class App(QObject):
 
     def _again(self) -> None:
         if self.controller.sequence is not None:
-            self.start(self.controller.sequence)
-
-    def _save_note(self, text: str) -> None:
-        summary_seq = self.controller.sequence
-        if summary_seq is None or not text.strip():
-            self.end_view.note_saved("Write something first.", False)
-            return
-        status = "completed" if self.controller.state.value == "finished" else "stopped"
-        scheduler = self.controller.scheduler
-        practised = scheduler.engine.practised_s if scheduler else 0.0
-        try:
-            append_note(
-                self.paths.notes_file,
-                make_note(summary_seq.id, summary_seq.name, status, practised, text),
-            )
-        except OSError as error:
-            self.end_view.note_saved(
-                f"Could not save to {self.paths.notes_file}: {error.strerror or error}", False
-            )
-            return
-        self.end_view.note_saved("Saved.", True)
-        if self._history_view is not None:
-            self._history_view.reload()
+            self.start(self.controller.sequence, ask=True)
 
     # -- windows -----------------------------------------------------------------------------
     def show(self) -> None:

@@ -213,10 +213,14 @@ class CalendarHeatmap(PaintedWidget):
         self.update()
 
     def _describe(self) -> None:
-        total = sum(m for d, m in self._minutes.items() if self.first_day() <= d <= self._today)
-        days = sum(
-            1 for d, m in self._minutes.items() if m > 0 and self.first_day() <= d <= self._today
-        )
+        # Only the shown weeks: a long history must not make this walk years of days.
+        first = self.first_day()
+        shown = [
+            self._minutes.get(first + timedelta(days=i), 0.0)
+            for i in range((self._today - first).days + 1)
+        ]
+        total = sum(shown)
+        days = sum(1 for m in shown if m > 0)
         text = f"{minutes_text(total)} on {days} days in the last {self._weeks} weeks."
         if self._cursor is not None:
             text += f" {day_text(self._cursor, self.minutes(self._cursor))}."

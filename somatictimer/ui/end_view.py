@@ -1,13 +1,22 @@
-"""The end screen: what was practised, a note, and what to do next."""
+"""The end screen: what was practised, the after check-in, a note, and what to do next."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from somatictimer.core.describe import clock
 from somatictimer.core.engine import State
+from somatictimer.core.history_records import CheckIn
+from somatictimer.ui.checkin_view import CheckInView
 from somatictimer.ui.session import Summary
 
 
@@ -29,7 +38,8 @@ def summary_text(summary: Summary) -> tuple[str, str]:
 class EndView(QWidget):
     """Shown when a session finishes or is stopped."""
 
-    save_note = Signal(str)
+    save = Signal(str, object)  # note, CheckIn | None (after)
+    save_short = Signal()  # keep a session shorter than the minimum after all
     again_clicked = Signal()
     library_clicked = Signal()
 
@@ -43,45 +53,76 @@ class EndView(QWidget):
         self.headline.setFont(font)
         self.details = QLabel()
         self.details.setWordWrap(True)
-        self.prompt = QLabel("How does your body feel? A note for later (optional):")
+        self.short = QLabel()
+        self.short_button = QPushButton("Save it anyway")
+        self.short_button.clicked.connect(self.save_short.emit)
+        self.checkin = CheckInView()
+        self.checkin.set_mode("after")
+        self.checkin.skip_button.hide()  # the end screen's own buttons stand in for them
+        self.checkin.save_button.hide()
+        self.prompt = QLabel("A note for later (optional):")
         self.note = QPlainTextEdit()
-        self.note.setAccessibleName("Note")
+        self.note.setAccessibleName("Session note")
         self.note.setPlaceholderText("e.g. left hip tighter than right; shoulders softer")
-        self.note.setMaximumHeight(120)
+        self.note.setMaximumHeight(80)
+        self.prompt.setBuddy(self.note)
         self.saved = QLabel()
         self.saved.setObjectName("savedLabel")
-        self.save_button = QPushButton("Save note")
-        self.save_button.clicked.connect(lambda: self.save_note.emit(self.note.toPlainText()))
+        self.save_button = QPushButton("Save")
+        self.save_button.setObjectName("startButton")
+        self.save_button.clicked.connect(self._save)
         again = QPushButton("Practise again")
         again.clicked.connect(self.again_clicked.emit)
         library = QPushButton("Back to library")
         library.clicked.connect(self.library_clicked.emit)
+        short_row = QHBoxLayout()
+        short_row.addWidget(self.short, 1)
+        short_row.addWidget(self.short_button)
         buttons = QHBoxLayout()
         buttons.addWidget(self.save_button)
         buttons.addWidget(self.saved, 1)
         buttons.addWidget(again)
         buttons.addWidget(library)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(48, 48, 48, 32)
-        layout.setSpacing(16)
+        layout.setContentsMargins(40, 28, 40, 20)
+        layout.setSpacing(10)
         layout.addWidget(self.headline)
         layout.addWidget(self.details)
-        layout.addSpacing(12)
+        layout.addLayout(short_row)
+        layout.addWidget(self.checkin, 1)
         layout.addWidget(self.prompt)
         layout.addWidget(self.note)
         layout.addLayout(buttons)
-        layout.addStretch(1)
-        self.prompt.setBuddy(self.note)
 
-    def show_summary(self, summary: Summary) -> None:
+    def show_summary(self, summary: Summary, *, checkin: bool, min_session_s: float) -> None:
         headline, details = summary_text(summary)
         self.headline.setText(headline)
         self.details.setText(details)
+        too_short = summary.record is None
+        self.short.setText(
+            f"Shorter than {clock(min_session_s)}, so not saved to history." if too_short else ""
+        )
+        self.short.setVisible(too_short)
+        self.short_button.setVisible(too_short)
+        self.checkin.setVisible(checkin and not too_short)
+        self.checkin.load({}, None, "")
         self.note.clear()
         self.saved.clear()
-        self.save_button.setEnabled(True)
-        self.note.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.save_button.setEnabled(not too_short)
+        self.checkin.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _save(self) -> None:
+        tension, calm, note = self.checkin.result()
+        rated = bool(tension) or calm is not None or bool(note)
+        after = CheckIn(tension, calm, note) if self.checkin.isVisible() and rated else None
+        self.save.emit(self.note.toPlainText().strip(), after)
 
     def note_saved(self, message: str, ok: bool) -> None:
         self.saved.setText(message)
         self.save_button.setEnabled(not ok)
+
+    def now_saved(self) -> None:
+        """The short session was kept after all: offer the check-in and note."""
+        self.short.setVisible(False)
+        self.short_button.setVisible(False)
+        self.save_button.setEnabled(True)

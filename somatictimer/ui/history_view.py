@@ -1,46 +1,343 @@
-"""The History page, for now the notes saved at the end of sessions (newest first)."""
+"""The History page: calendar, totals, sessions with filters and details, edit/delete/undo,
+export and import. All data comes from the HistoryStore; the widgets only draw it."""
 
 from __future__ import annotations
 
+import html
+from dataclasses import replace
+from datetime import date, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
-from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from somatictimer.core.describe import clock
-from somatictimer.core.notes import read_notes
+from somatictimer.core.history_records import CheckIn, HistoryError, SessionRecord
+from somatictimer.ui.body_map import REGION_LABELS
+from somatictimer.ui.charts import BarChart, CalendarHeatmap, TrendChart
 
-EMPTY = "No notes yet. At the end of a session you can save a few words about how it went."
+ID_ROLE = Qt.ItemDataRole.UserRole
+PAGE = 200  # rows listed at once (the newest): a long history still opens at once
+STATUS_WORDS = {"completed": "completed", "stopped": "stopped early", "recovered": "recovered"}
+
+
+def checkin_text(title: str, checkin: CheckIn | None) -> str:
+    if checkin is None:
+        return ""
+    rated = ", ".join(f"{REGION_LABELS.get(r, r)} {v}" for r, v in checkin.tension.items())
+    calm = f"calm {checkin.calm}/10" if checkin.calm is not None else ""
+    parts = [p for p in (rated, calm, html.escape(checkin.note)) if p]
+    return f"<p><b>{title}</b>: {html.escape(' · '.join(parts)) if parts else 'skipped'}</p>"
+
+
+def record_html(record: SessionRecord) -> str:
+    e = html.escape
+    when = record.started_at.strftime("%a %d %b %Y, %H:%M")
+    steps = "".join(
+        f"<li>{e(s.pose_name)}{' · ' + s.side if s.side not in ('none', '') else ''}: "
+        f"{clock(round(s.actual_s))} of {clock(s.planned_s)}</li>"
+        for s in record.steps
+    )
+    return (
+        f"<h3>{e(record.sequence_name)}</h3><p>{when} · "
+        f"{clock(round(record.practised_s))} practised of {clock(record.planned_s)} · "
+        f"{STATUS_WORDS.get(record.status, record.status)} · {record.pauses} pauses</p>"
+        + checkin_text("Before", record.checkin_before)
+        + checkin_text("After", record.checkin_after)
+        + (f"<p><b>Notes</b>: {e(record.notes)}</p>" if record.notes else "")
+        + (f"<ol>{steps}</ol>" if steps else "")
+    )
 
 
 class HistoryView(QWidget):
-    def __init__(self, notes_file: Path, parent: QWidget | None = None) -> None:
+    """Reads the store on ``reload``; edits go back to the store and reload."""
+
+    edit_note = Signal(object)  # SessionRecord
+    edit_duration = Signal(object)
+    add_session = Signal()
+    export_clicked = Signal()
+    import_clicked = Signal()
+
+    def __init__(
+        self,
+        store: Any,
+        *,
+        day_starts_hour: int = 3,
+        show_streak: bool = False,
+        today: date | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setAccessibleName("History")
-        self.notes_file = notes_file
-        self.heading = QLabel("<h2>History</h2>")
-        self.status = QLabel()
-        self.status.setWordWrap(True)
-        self.list = QListWidget()
-        self.list.setAccessibleName("Session notes")
-        self.list.setWordWrap(True)
+        self.store = store
+        self.day_starts_hour = day_starts_hour
+        self.show_streak = show_streak
+        self._today = today
+        self._undo: SessionRecord | None = None
+        self.summary = QLabel()
+        self.summary.setObjectName("historySummary")
+        self.heatmap = CalendarHeatmap()
+        self.heatmap.day_clicked.connect(self._filter_day)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self._sessions_tab(), "Sessions")
+        self.tabs.addTab(self._trends_tab(), "Trends")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 20)
-        layout.addWidget(self.heading)
-        layout.addWidget(self.status)
-        layout.addWidget(self.list, 1)
+        layout.addWidget(QLabel("<h2>History</h2>"))
+        layout.addWidget(self.summary)
+        layout.addWidget(self.heatmap)
+        layout.addWidget(self.tabs, 1)
         self.reload()
 
+    # -- building ----------------------------------------------------------------------------
+    def _sessions_tab(self) -> QWidget:
+        self.since = QDateEdit()
+        self.until = QDateEdit()
+        for edit, name in ((self.since, "From date"), (self.until, "To date")):
+            edit.setCalendarPopup(True)
+            edit.setAccessibleName(name)
+            edit.setDisplayFormat("yyyy-MM-dd")
+            edit.dateChanged.connect(self._fill_table)
+        self.tradition = QComboBox()
+        self.tradition.setAccessibleName("Filter by tradition")
+        self.sequence = QComboBox()
+        self.sequence.setAccessibleName("Filter by sequence")
+        for combo in (self.tradition, self.sequence):
+            combo.currentIndexChanged.connect(self._fill_table)
+        filters = QHBoxLayout()
+        for widget in (
+            QLabel("From"),
+            self.since,
+            QLabel("to"),
+            self.until,
+            self.tradition,
+            self.sequence,
+        ):
+            filters.addWidget(widget)
+        filters.addStretch(1)
+        self.table = QTableWidget(0, 4)
+        self.table.setAccessibleName("Sessions")
+        self.table.setHorizontalHeaderLabels(["Date", "Sequence", "Practised", "Status"])
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.itemSelectionChanged.connect(self._show_selected)
+        self.detail = QLabel()
+        self.detail.setWordWrap(True)
+        self.detail.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.detail.setAccessibleName("Session details")
+        self.undo_bar = QWidget()
+        self.undo_label = QLabel()
+        undo = QPushButton("Undo")
+        undo.setAccessibleName("Undo delete")
+        undo.clicked.connect(self.undo_delete)
+        row = QHBoxLayout(self.undo_bar)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.undo_label, 1)
+        row.addWidget(undo)
+        self.undo_bar.hide()
+        buttons = QHBoxLayout()
+        self.note_button = self._button("Edit note…", lambda: self._emit_selected(self.edit_note))
+        self.duration_button = self._button(
+            "Edit duration…", lambda: self._emit_selected(self.edit_duration)
+        )
+        self.delete_button = self._button("Delete", self.delete_selected)
+        self.delete_button.setShortcut("Del")
+        buttons.addWidget(self.note_button)
+        buttons.addWidget(self.duration_button)
+        buttons.addWidget(self.delete_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self._button("Add session…", self.add_session.emit))
+        buttons.addWidget(self._button("Export…", self.export_clicked.emit))
+        buttons.addWidget(self._button("Import…", self.import_clicked.emit))
+        split = QSplitter()
+        split.addWidget(self.table)
+        split.addWidget(self.detail)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 2)
+        page = QWidget()
+        column = QVBoxLayout(page)
+        column.addLayout(filters)
+        column.addWidget(split, 1)
+        column.addWidget(self.undo_bar)
+        column.addLayout(buttons)
+        return page
+
+    def _trends_tab(self) -> QWidget:
+        self.weekly = BarChart()
+        self.monthly = BarChart()
+        self.traditions = BarChart()
+        self.trend = TrendChart()
+        page = QWidget()
+        grid = QHBoxLayout(page)
+        left = QVBoxLayout()
+        for title, chart in (
+            ("Minutes per week", self.weekly),
+            ("Minutes per month", self.monthly),
+            ("By tradition", self.traditions),
+        ):
+            left.addWidget(QLabel(f"<b>{title}</b>"))
+            left.addWidget(chart, 1)
+        right = QVBoxLayout()
+        right.addWidget(QLabel("<b>Tension before and after (0–10)</b>"))
+        right.addWidget(self.trend, 1)
+        grid.addLayout(left, 3)
+        grid.addLayout(right, 2)
+        return page
+
+    @staticmethod
+    def _button(text: str, action: Any) -> QPushButton:
+        button = QPushButton(text)
+        button.clicked.connect(action)
+        return button
+
+    # -- reading -----------------------------------------------------------------------------
+    def today(self) -> date:
+        return self._today or (datetime.now() - timedelta(hours=self.day_starts_hour)).date()
+
     def reload(self) -> None:
-        notes, problems = read_notes(self.notes_file)
-        self.list.clear()
-        for note in notes:
-            when = note.saved_at.replace("T", " ")[:16]
-            text = (
-                f"{when} · {note.sequence_name} · {clock(round(note.practised_s))} "
-                f"({note.status})\n{note.text}"
+        if self.store is None:
+            self.summary.setText("History is unavailable (see the notice above).")
+            return
+        stats = self.store.stats(day_boundary_hour=self.day_starts_hour, today=self.today())
+        self.heatmap.set_data(stats.minutes_by_day, self.today())
+        streak = f" · {stats.streak_days}-day streak" if self.show_streak else ""
+        self.summary.setText(
+            f"{stats.total_sessions} sessions · {round(stats.total_minutes)} minutes in all{streak}"
+        )
+        recent = sorted(stats.weekly_minutes.items())[-8:]
+        self.weekly.set_data([(d.strftime("%d %b"), m) for d, m in recent])
+        months = sorted(stats.monthly_minutes.items())[-6:]
+        self.monthly.set_data([(d.strftime("%b"), m) for d, m in months])
+        self.traditions.set_data(sorted(stats.by_tradition.items(), key=lambda kv: -kv[1])[:6])
+        self.trend.set_data(stats.tension_before_after)
+        self._fill_filters(stats)
+        self._fill_table()
+
+    def _fill_filters(self, stats: Any) -> None:
+        oldest = min(stats.minutes_by_day, default=self.today())
+        for combo, values, any_label in (
+            (self.tradition, [(t, t) for t in sorted(stats.by_tradition) if t], "Any tradition"),
+            (self.sequence, self.store.sequences(), "Any sequence"),
+        ):
+            current = combo.currentData()
+            combo.blockSignals(True)
+            combo.clear()
+            combo.addItem(any_label, None)
+            for label, data in values:
+                combo.addItem(label, data)
+            combo.setCurrentIndex(max(0, combo.findData(current)))
+            combo.blockSignals(False)
+        for edit, day in ((self.since, oldest), (self.until, self.today())):
+            edit.blockSignals(True)
+            edit.setDate(QDate(day.year, day.month, day.day))
+            edit.blockSignals(False)
+
+    def _fill_table(self) -> None:
+        if self.store is None:
+            return
+        records = self.store.sessions(
+            since=self.since.date().toPython(),
+            until=self.until.date().toPython(),
+            tradition=self.tradition.currentData(),
+            sequence_id=self.sequence.currentData(),
+            limit=PAGE,  # newest first; the filters reach older ones
+        )
+        self.table.setRowCount(len(records))
+        for row, record in enumerate(records):
+            cells = (
+                record.started_at.strftime("%Y-%m-%d %H:%M"),
+                record.sequence_name,
+                clock(round(record.practised_s)),
+                STATUS_WORDS.get(record.status, record.status),
             )
-            self.list.addItem(QListWidgetItem(text))
-        message = EMPTY if not notes else f"{len(notes)} notes"
-        if problems:
-            message += f" — {len(problems)} unreadable line(s) skipped: {problems[0]}"
-        self.status.setText(message)
+            for column, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                item.setData(ID_ROLE, record.id)
+                self.table.setItem(row, column, item)
+        self.table.resizeColumnsToContents()
+        if records:
+            self.table.selectRow(0)
+        else:
+            self.detail.setText(
+                "No sessions yet. Completed sessions appear here."
+                if not self.store.count()
+                else "No sessions match."
+            )
+        self._enable_buttons()
+
+    def selected(self) -> SessionRecord | None:
+        items = self.table.selectedItems()
+        return self.store.get(items[0].data(ID_ROLE)) if items and self.store else None
+
+    def _show_selected(self) -> None:
+        record = self.selected()
+        self.detail.setText(record_html(record) if record else "")
+        self._enable_buttons()
+
+    def _enable_buttons(self) -> None:
+        chosen = bool(self.table.selectedItems())
+        for button in (self.note_button, self.duration_button, self.delete_button):
+            button.setEnabled(chosen)
+
+    def _emit_selected(self, signal: Any) -> None:
+        record = self.selected()
+        if record is not None:
+            signal.emit(record)
+
+    def _filter_day(self, day: date) -> None:
+        for edit in (self.since, self.until):
+            edit.setDate(QDate(day.year, day.month, day.day))
+        self.tabs.setCurrentIndex(0)
+
+    # -- changes -----------------------------------------------------------------------------
+    def save_edit(self, record: SessionRecord) -> None:
+        self.store.update(record)
+        self.reload()
+
+    def delete_selected(self) -> None:
+        record = self.selected()
+        if record is None:
+            return
+        self._undo = self.store.delete(record.id)
+        self.undo_label.setText(
+            f"Deleted {record.sequence_name} of {record.started_at:%d %b %H:%M}."
+        )
+        self.undo_bar.show()
+        self.reload()
+
+    def undo_delete(self) -> None:
+        if self._undo is not None:
+            self.store.save(self._undo)
+            self._undo = None
+        self.undo_bar.hide()
+        self.reload()
+
+    def with_duration(self, record: SessionRecord, minutes: float) -> SessionRecord:
+        return replace(record, practised_s=round(minutes * 60, 3))
+
+
+def import_report(path: Path, bad: list[str], good: int) -> str:
+    shown = "\n".join(bad[:12]) + ("\n…" if len(bad) > 12 else "")
+    return (
+        f"{path.name}: {len(bad)} row(s) cannot be imported:\n\n{shown}\n\n"
+        f"Import the {good} good row(s) anyway?"
+    )
+
+
+__all__ = ["HistoryError", "HistoryView", "import_report", "record_html"]

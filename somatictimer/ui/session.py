@@ -14,9 +14,11 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from somatictimer.audio.scheduler import CueScheduler, Snapshot
 from somatictimer.core.engine import LIVE, SessionEngine, State
+from somatictimer.core.history_records import CheckIn, SessionRecord
 from somatictimer.core.library import Library
 from somatictimer.core.model import Sequence
 from somatictimer.core.pacer import BreathPhase, breath_phase_at
+from somatictimer.core.recorder import MIN_SESSION_S, SessionRecorder
 from somatictimer.core.timeline import Cue, Segment, Timeline, TimelineOptions, compile_timeline
 
 ANIMATE_MS = 50  # the big window while the pacer circle grows or shrinks (20 fps)
@@ -44,6 +46,7 @@ class Summary:
     planned_s: float
     blocks_done: int
     blocks_total: int
+    record: SessionRecord | None = None  # as saved to history (None: too short, not saved)
 
 
 class SessionController(QObject):
@@ -58,6 +61,7 @@ class SessionController(QObject):
     _engine_state = Signal(str)  # engine thread -> GUI thread
     _engine_segment = Signal(object)
     _engine_autopause = Signal(float)
+    _engine_notice = Signal(str)
 
     def __init__(
         self,
@@ -85,9 +89,13 @@ class SessionController(QObject):
         self._engine_state.connect(self._on_state)
         self._engine_segment.connect(self.segment_changed)
         self._engine_autopause.connect(self._on_autopause)
+        self._engine_notice.connect(self.notice)
+        self.store: object | None = None  # the HistoryStore, when history is available
+        self.min_session_s = MIN_SESSION_S
+        self.recorder: SessionRecorder | None = None
 
     # -- commands --------------------------------------------------------------------------
-    def start(self, sequence: Sequence) -> None:
+    def start(self, sequence: Sequence, checkin_before: CheckIn | None = None) -> None:
         if self.active:
             self.stop()
         timeline = compile_timeline(
@@ -97,7 +105,18 @@ class SessionController(QObject):
         engine.state_did_change.connect(lambda old, new: self._engine_state.emit(new.value))
         engine.segment_did_start.connect(self._engine_segment.emit)
         engine.session_did_autopause.connect(self._engine_autopause.emit)
-        self.scheduler = CueScheduler(engine, self._fire, wake=self._wake, clock=self._clock)
+        self.recorder = SessionRecorder(
+            self.store,
+            engine,
+            self.library,
+            source="app",
+            min_session_s=self.min_session_s,
+            on_problem=self._engine_notice.emit,
+        )
+        self.recorder.checkin_before = checkin_before
+        self.scheduler = CueScheduler(
+            engine, self._fire, wake=self._wake, clock=self._clock, on_step=self.recorder.tick
+        )
         self.sequence = sequence
         self.session_started.emit(sequence)
         self.scheduler.start(threaded=self._threaded)
@@ -192,6 +211,7 @@ class SessionController(QObject):
             engine = self.scheduler.engine
             holds = engine.timeline.holds
             done = sum(1 for h in holds if h.end_ms <= engine.position_ms)
+            record = self.recorder.finish() if self.recorder else None
             self.session_ended.emit(
                 Summary(
                     self.sequence,
@@ -200,6 +220,7 @@ class SessionController(QObject):
                     engine.timeline.practice_s,
                     done,
                     len(holds),
+                    record,
                 )
             )
 

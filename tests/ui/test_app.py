@@ -198,7 +198,7 @@ def test_unreadable_settings_file_gives_a_notice_and_defaults(make_desktop, isol
     assert settings.is_dir()  # left as it was
 
 
-def test_end_screen_saves_a_note_that_history_shows(make_desktop) -> None:  # type: ignore[no-untyped-def]
+def test_end_screen_saves_check_in_and_note_to_history(make_desktop) -> None:  # type: ignore[no-untyped-def]
     desktop = make_desktop()
     desktop.start("tiny")
     desktop.at(116)
@@ -206,11 +206,94 @@ def test_end_screen_saves_a_note_that_history_shows(make_desktop) -> None:  # ty
     assert app.practice.currentWidget() is app.end_view
     assert app.end_view.headline.text() == "Well done."
     assert "Tiny Hips for 1:55" in app.end_view.details.text()
+    app.end_view.checkin.map.set_tension("hips", 3)
     app.end_view.note.setPlainText("left hip tighter")
     app.end_view.save_button.click()
     assert app.end_view.saved.text() == "Saved."
-    app.history_view.reload()
-    assert "left hip tighter" in app.history_view.list.item(0).text()
+    (record,) = app.history.store.sessions()
+    assert (record.status, record.notes, record.practised_s) == (
+        "completed",
+        "left hip tighter",
+        115.0,
+    )
+    assert record.checkin_after.tension == {"hips": 3}
+    assert [round(s.actual_s) for s in record.steps] == [20, 20, 60]
+    view = app.history_view
+    assert view.table.rowCount() == 1 and view.table.item(0, 1).text() == "Tiny Hips"
+    assert "left hip tighter" in view.detail.text()
+
+
+def test_before_check_in_is_offered_and_skippable_with_one_key(make_desktop, qtbot) -> None:  # type: ignore[no-untyped-def]
+    desktop = make_desktop()
+    app = desktop.app
+    app.start_asking(app.library.sequences["tiny"])
+    assert app.practice.currentWidget() is app.history.before
+    assert not app.controller.active
+    app.history.before.map.set_tension("jaw", 6)
+    app.history.before.save_button.click()
+    assert app.controller.active
+    assert app.controller.recorder.checkin_before.tension == {"jaw": 6}
+    app.controller.stop()
+    app.start_asking(app.library.sequences["tiny"])
+    qtbot.keyClick(app.history.before, Qt.Key.Key_Escape)
+    assert app.controller.active and app.controller.recorder.checkin_before is None
+
+
+def test_short_sessions_are_not_saved_unless_asked(make_desktop) -> None:  # type: ignore[no-untyped-def]
+    desktop = make_desktop()
+    desktop.start("tiny")
+    desktop.at(20)
+    app = desktop.app
+    app.controller.stop()
+    assert app.end_view.short.isVisible() and app.history.store.sessions() == []
+    app.end_view.short_button.click()
+    (record,) = app.history.store.sessions()
+    assert record.status == "stopped" and record.practised_s == 20.0
+
+
+def test_history_delete_and_undo(make_desktop) -> None:  # type: ignore[no-untyped-def]
+    desktop = make_desktop()
+    desktop.start("tiny")
+    desktop.at(116)
+    view = desktop.app.history_view
+    view.table.selectRow(0)
+    view.delete_button.click()
+    assert view.table.rowCount() == 0 and not view.undo_bar.isHidden()
+    view.undo_delete()
+    assert view.table.rowCount() == 1 and desktop.app.history.store.count() == 1
+
+
+def test_import_reports_bad_rows_by_line_and_imports_only_if_accepted(  # type: ignore[no-untyped-def]
+    make_desktop, tmp_path, monkeypatch
+) -> None:
+    csv_file = tmp_path / "insight.csv"
+    csv_file.write_text(
+        "Started At,Duration,Preset,Activity\n"
+        "11/20/2026 07:30:00,0:20:00,Morning,Meditation\n"
+        "11/21/2026 07:30:00,0:2x:00,Morning,Meditation\n"
+        "11/22/2026 07:30:00,0:15:00,,Yoga\n",
+        encoding="utf-8",
+    )
+    desktop = make_desktop()
+    flow = desktop.app.history
+    flow.build_view()
+    asked: list[str] = []
+
+    def answer(reply):  # type: ignore[no-untyped-def]
+        def question(parent, title, text, *rest):  # type: ignore[no-untyped-def]
+            asked.append(text)
+            return reply
+
+        return question
+
+    monkeypatch.setattr(QMessageBox, "question", answer(QMessageBox.StandardButton.No))
+    flow.import_(str(csv_file))
+    assert "line 3" in asked[0] and flow.store.count() == 0
+    monkeypatch.setattr(QMessageBox, "question", answer(QMessageBox.StandardButton.Yes))
+    flow.import_(str(csv_file))
+    assert flow.store.count() == 2
+    flow.import_(str(csv_file))  # again: nothing new
+    assert flow.store.count() == 2
 
 
 def test_control_socket_starts_pauses_and_reports(make_desktop, qtbot) -> None:  # type: ignore[no-untyped-def]
@@ -265,7 +348,7 @@ def test_library_search_filters_and_start(make_desktop, qtbot) -> None:  # type:
     )
     view.select_sequence("tiny")
     view.start_button.click()
-    assert desktop.app.controller.sequence.id == "tiny"
+    assert desktop.app.practice.currentWidget() is desktop.app.history.before
 
 
 def test_settings_changes_apply_and_are_saved(make_desktop, isolated_dirs: Path) -> None:  # type: ignore[no-untyped-def]

@@ -1,0 +1,202 @@
+"""SessionRecorder: turns a running session into a history record, never losing practice.
+
+While the session runs it writes a checkpoint at least every few seconds, so a crash or a
+kill -9 loses at most that much; the next start recovers the checkpoint as a "recovered"
+session. When the store cannot be written (read-only or missing data dir) the record stays
+in memory and every later tick retries; the caller is told once.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import uuid
+from collections import Counter, defaultdict
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from somatictimer.core.engine import SessionEngine, State
+from somatictimer.core.history import HistoryStore
+from somatictimer.core.history_records import (
+    CheckIn,
+    HistoryError,
+    SessionRecord,
+    StepRecord,
+    record_to_dict,
+)
+from somatictimer.core.library import Library
+
+log = logging.getLogger(__name__)
+
+CHECKPOINT_EVERY_S = 2.0  # well inside the promise of "at most 5 s lost"
+MIN_SESSION_S = 60.0
+
+
+def local_now() -> datetime:
+    return datetime.now().astimezone()
+
+
+def open_history(path: Path) -> tuple[HistoryStore | None, list[str]]:
+    """Open the store and recover sessions a crash left behind; notices to show once."""
+    try:
+        store = HistoryStore(path)
+        recovered = store.recover()
+    except HistoryError as error:
+        return None, [f"History is unavailable: {error}. Sessions are kept in memory only."]
+    notices = [
+        f"Recovered an interrupted session: {r.sequence_name}, "
+        f"{int(r.practised_s // 60)}:{int(r.practised_s % 60):02d} practised "
+        f"(saved to history as recovered)."
+        for r in recovered
+    ]
+    return store, notices
+
+
+class SessionRecorder:
+    """Observes one engine; ``tick`` from the scheduler thread, ``finish`` at the end."""
+
+    def __init__(
+        self,
+        store: object | None,
+        engine: SessionEngine,
+        library: Library,
+        *,
+        source: str = "app",
+        min_session_s: float = MIN_SESSION_S,
+        now: Callable[[], datetime] = local_now,
+        on_problem: Callable[[str], None] | None = None,
+    ) -> None:
+        self.store = store  # a HistoryStore (duck-typed so tests may pass a failing one)
+        self.engine = engine
+        self.library = library
+        self.source = source
+        self.min_session_s = min_session_s
+        self._now = now
+        self._on_problem = on_problem or (lambda message: None)
+        self.id = uuid.uuid4().hex
+        self.started_at = now()
+        self.checkin_before: CheckIn | None = None
+        self._actual_s: defaultdict[int, float] = defaultdict(float)  # seconds per segment
+        self._last_practised = 0.0
+        self._last_segment = 0
+        self._last_checkpoint = float("-inf")
+        self._told = False
+        self.pending: SessionRecord | None = None  # a final record not yet stored
+
+    # -- while running ---------------------------------------------------------------------
+    def tick(self) -> None:
+        """Account the time since the last tick to the segment it was spent in; checkpoint."""
+        engine = self.engine
+        practised = engine.practised_s
+        self._actual_s[self._last_segment] += max(0.0, practised - self._last_practised)
+        self._last_practised = practised
+        self._last_segment = engine.segment.index
+        if self.pending is not None:
+            self.retry()
+        elif practised - self._last_checkpoint >= CHECKPOINT_EVERY_S and engine.state in (
+            State.PREP,
+            State.RUNNING,
+            State.PAUSED,
+        ):
+            self._last_checkpoint = practised
+            self._write("checkpoint", self.record("recovered"))
+
+    # -- at the end ------------------------------------------------------------------------
+    def finish(
+        self, *, notes: str = "", checkin_after: CheckIn | None = None, keep_short: bool = False
+    ) -> SessionRecord | None:
+        """Store the session (completed or stopped); None when too short and not kept."""
+        self.tick()
+        status = "completed" if self.engine.state is State.FINISHED else "stopped"
+        record = replace(self.record(status), notes=notes, checkin_after=checkin_after)
+        if record.practised_s < self.min_session_s and not keep_short:
+            self._write("discard_checkpoint", self.id)
+            return None
+        self._store_final(record)
+        return record
+
+    def amend(self, record: SessionRecord) -> None:
+        """Notes or an after check-in added on the end screen."""
+        self._store_final(record)
+
+    def record(self, status: str) -> SessionRecord:
+        engine = self.engine
+        timeline = engine.timeline
+        steps = []
+        for segment in timeline.holds:
+            pose = self.library.poses.get(segment.pose_id or "")
+            steps.append(
+                StepRecord(
+                    pose_id=segment.pose_id or "",
+                    pose_name=pose.name if pose else "",
+                    side=segment.side.value,
+                    planned_s=segment.planned_ms / 1000,
+                    actual_s=round(self._actual_s.get(segment.index, 0.0), 3),
+                )
+            )
+        practised = round(self._last_practised, 3)
+        traditions = Counter(
+            self.library.poses[s.pose_id].tradition
+            for s in steps
+            if s.pose_id in self.library.poses
+        )
+        return SessionRecord(
+            id=self.id,
+            started_at=self.started_at,
+            ended_at=self.started_at + timedelta(seconds=engine.practised_s)
+            if status == "recovered"
+            else self._now(),
+            sequence_id=timeline.sequence.id,
+            sequence_name=timeline.sequence.name,
+            tradition=traditions.most_common(1)[0][0] if traditions else "",
+            planned_s=timeline.practice_s,
+            practised_s=practised,
+            status=status,
+            pauses=engine.pauses,
+            steps=tuple(steps),
+            checkin_before=self.checkin_before,
+            source=self.source,
+        )
+
+    def rescue(self, folder: Path) -> Path | None:
+        """Last resort before exiting with an unsaved session: write it as importable JSON."""
+        if self.pending is None:
+            return None
+        path = folder / f"somatictimer-unsaved-{self.id}.json"
+        try:
+            path.write_text(
+                json.dumps([record_to_dict(self.pending)], indent=2, ensure_ascii=False),
+                encoding="utf-8",
+            )
+        except OSError:
+            return None
+        return path
+
+    def retry(self) -> bool:
+        """Try again to store a finished session that could not be saved; True when stored."""
+        if self.pending is not None:
+            self._store_final(self.pending)
+        return self.pending is None
+
+    def _store_final(self, record: SessionRecord) -> None:
+        self.pending = record
+        if self._write("finish", record):
+            self.pending = None
+
+    def _write(self, method: str, argument: object) -> bool:
+        if self.store is None:
+            return False
+        try:
+            getattr(self.store, method)(argument)
+        except (HistoryError, OSError) as error:
+            log.warning("history write failed: %s", error)
+            if not self._told:
+                self._told = True
+                self._on_problem(
+                    f"Could not save to the history ({error}). The session is "
+                    "kept in memory and saving is retried."
+                )
+            return False
+        return True

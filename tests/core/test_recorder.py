@@ -1,0 +1,109 @@
+"""The recorder: checkpoints while running, per-step times, and nothing lost when the
+history cannot be written (read-only or missing data dir)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from somatictimer.core.engine import SessionEngine
+from somatictimer.core.history import HistoryStore
+from somatictimer.core.history_records import HistoryError
+from somatictimer.core.library import load_library
+from somatictimer.core.model import Step
+from somatictimer.core.paths import builtin_library_dir
+from somatictimer.core.recorder import SessionRecorder, open_history
+from somatictimer.core.timeline import compile_timeline
+
+from tests.core.factories import sequence
+from tests.core.test_engine import FakeClock
+
+LIBRARY = load_library([[builtin_library_dir()]]).library
+
+
+def running(seconds: float, *, store: object, clock: FakeClock | None = None):  # type: ignore[no-untyped-def]
+    clock = clock or FakeClock()
+    seq = sequence(Step("low-lunge", hold_s=30), Step("bound-angle", hold_s=60), prep_s=5)
+    engine = SessionEngine(
+        compile_timeline(seq, LIBRARY.poses, LIBRARY.breaths), clock=clock, suspend_gap_s=None
+    )
+    problems: list[str] = []
+    recorder = SessionRecorder(store, engine, LIBRARY, on_problem=problems.append)
+    engine.start()
+    for _ in range(int(seconds * 2)):
+        clock.advance(0.5)
+        engine.poll()
+        recorder.tick()
+    return engine, recorder, problems
+
+
+class FlakyStore:
+    """Fails like a read-only folder until ``fixed`` is set, then stores for real."""
+
+    def __init__(self, real: HistoryStore) -> None:
+        self.real, self.fixed, self.calls = real, False, 0
+
+    def __getattr__(self, name: str):  # type: ignore[no-untyped-def]
+        def call(*args):  # type: ignore[no-untyped-def]
+            self.calls += 1
+            if not self.fixed:
+                raise HistoryError("/data/history.sqlite3: attempt to write a readonly database")
+            return getattr(self.real, name)(*args)
+
+        return call
+
+
+def test_checkpoints_then_a_finished_record_with_per_step_times(tmp_path: Path) -> None:
+    store = HistoryStore(tmp_path / "h.sqlite3")
+    engine, recorder, _ = running(70, store=store)
+    (checkpoint,) = store.checkpoints()
+    assert checkpoint.status == "recovered" and 68 <= checkpoint.practised_s <= 70
+    engine.stop()
+    record = recorder.finish()
+    assert record is not None and record.status == "stopped"
+    # 5 s get-ready, 30 s right, 5 s change, 30 s left: the third step never began.
+    assert [round(s.actual_s) for s in record.steps] == [30, 30, 0]
+    assert [s.side for s in record.steps] == ["right", "left", "none"]
+    assert store.checkpoints() == [] and store.get(record.id) == record
+
+
+def test_too_short_is_discarded_unless_kept(tmp_path: Path) -> None:
+    store = HistoryStore(tmp_path / "h.sqlite3")
+    engine, recorder, _ = running(10, store=store)
+    engine.stop()
+    assert recorder.finish() is None
+    assert store.count() == 0 and store.checkpoints() == []
+    assert recorder.finish(keep_short=True) is not None and store.count() == 1
+
+
+def test_a_read_only_history_keeps_the_session_in_memory_and_retries(tmp_path: Path) -> None:
+    flaky = FlakyStore(HistoryStore(tmp_path / "h.sqlite3"))
+    engine, recorder, problems = running(70, store=flaky)
+    engine.stop()
+    record = recorder.finish()
+    assert record is not None and recorder.pending == record
+    assert len(problems) == 1 and "readonly" in problems[0]  # told once, not every tick
+    flaky.fixed = True
+    assert recorder.retry()
+    assert flaky.real.get(record.id) == record
+
+
+def test_last_resort_is_an_importable_file(tmp_path: Path) -> None:
+    flaky = FlakyStore(HistoryStore(tmp_path / "h.sqlite3"))
+    engine, recorder, _ = running(70, store=flaky)
+    engine.stop()
+    recorder.finish()
+    rescued = recorder.rescue(tmp_path)
+    assert rescued is not None
+    assert json.loads(rescued.read_text())[0]["id"] == recorder.id
+
+
+def test_missing_or_unusable_data_dir_is_a_notice_not_a_crash(tmp_path: Path) -> None:
+    blocker = tmp_path / "data"
+    blocker.write_text("a file where the data folder should be", encoding="utf-8")
+    store, notices = open_history(blocker / "somatictimer" / "history.sqlite3")
+    assert store is None
+    assert notices and notices[0].startswith("History is unavailable:")
+    engine, recorder, _ = running(70, store=None)
+    engine.stop()
+    assert recorder.finish() is not None  # the session itself carries on regardless
