@@ -24,6 +24,39 @@ class FakeClock:
         return self.now
 
 
+def fill_history(store: object, library: object) -> None:
+    """Ten weeks of plausible practice (fixed seed), with check-ins that ease over time."""
+    import random
+    import uuid
+    from datetime import datetime, timedelta
+
+    from somatictimer.core.history_records import CheckIn, SessionRecord
+
+    rng = random.Random(3)
+    now = datetime(2026, 11, 25, 8, 0).astimezone()
+    sequences = list(library.sequences.values())  # type: ignore[attr-defined]
+    traditions = {"evening-hip-release": "modern hatha yoga", "eight-brocades":
+                  "Ba Duan Jin (CHQA)", "pilates-core-and-hips": "classical Pilates (book)",
+                  "somatic-morning": "Hanna Somatics (Cat Stretch)"}
+    for day in range(70, 0, -1):
+        if rng.random() < 0.35:
+            continue
+        sequence = rng.choice(sequences)
+        started = now - timedelta(days=day, hours=rng.randint(0, 12))
+        minutes = rng.choice([10, 12, 15, 20, 20, 30])
+        before = {r: rng.randint(4, 8) for r in ("neck-shoulders", "lower-back", "hips")}
+        after = {r: max(0, v - rng.randint(1, 4)) for r, v in before.items()}
+        store.save(SessionRecord(  # type: ignore[attr-defined]
+            id=uuid.UUID(int=rng.getrandbits(128)).hex, started_at=started,
+            ended_at=started + timedelta(minutes=minutes), sequence_id=sequence.id,
+            sequence_name=sequence.name, tradition=traditions.get(sequence.id, ""),
+            planned_s=minutes * 60.0, practised_s=minutes * 60.0 - rng.randint(0, 40),
+            status=rng.choice(["completed"] * 8 + ["stopped"]),
+            checkin_before=CheckIn(before, rng.randint(3, 6)),
+            checkin_after=CheckIn(after, rng.randint(6, 9)),
+            notes=rng.choice(["", "", "hips softer", "left side tighter"])))
+
+
 def main() -> int:
     args = [a for a in sys.argv[1:] if not a.startswith("--")]
     dark = "--dark" in sys.argv
@@ -41,7 +74,7 @@ def main() -> int:
     from PySide6.QtWidgets import QApplication
     from somatictimer.core.paths import AppPaths
     from somatictimer.ui.app import App
-    from somatictimer.ui.main_window import LIBRARY, SETTINGS
+    from somatictimer.ui.main_window import HISTORY, LIBRARY, SETTINGS
     from somatictimer.ui.style import apply_style
 
     app = QApplication([])
@@ -82,6 +115,19 @@ def main() -> int:
     desktop.show_main()
     window.show_page(SETTINGS)
     shot(window, "settings")
+    desktop.start_asking(desktop.library.sequences["eight-brocades"])
+    before = desktop.history.before
+    for region, value in (("neck-shoulders", 6), ("lower-back", 4), ("hips", 7), ("jaw", 3)):
+        before.map.set_tension(region, value)
+    before.map.select("hips")
+    shot(window, "checkin")
+    fill_history(desktop.history.store, desktop.library)
+    window.show_page(HISTORY)
+    desktop.history_view.reload()
+    desktop.history_view.table.selectRow(0)
+    shot(window, "history")
+    desktop.history_view.tabs.setCurrentIndex(1)
+    shot(window, "history-trends")
     desktop.quit()
     return 0
 

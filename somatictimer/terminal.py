@@ -25,6 +25,7 @@ from somatictimer.core.model import Sequence
 from somatictimer.core.pacer import BreathPhase, breath_phase_at
 from somatictimer.core.paths import AppPaths
 from somatictimer.core.recorder import SessionRecorder, open_history
+from somatictimer.core.settings import load_settings
 from somatictimer.core.timeline import SegmentKind, compile_timeline
 
 REFRESH_S = 0.1
@@ -227,7 +228,15 @@ def run_in_terminal(
     store, notices = open_history(paths.history_file)
     for notice in notices:
         print(notice, file=sys.stderr)
-    recorder = SessionRecorder(store, engine, library, source="terminal", on_problem=notify)
+    settings, _ = load_settings(paths.settings_file)  # problems with it are the app's to show
+    recorder = SessionRecorder(
+        store,
+        engine,
+        library,
+        source="terminal",
+        on_problem=notify,
+        min_session_s=settings.min_session_s,
+    )
     scheduler = CueScheduler(engine, cue_player.fire, wake=cue_player.wake, on_step=recorder.tick)
 
     def toggle_mute() -> None:

@@ -80,6 +80,7 @@ class SettingsView(QWidget):
         column.addWidget(self._events_group())
         column.addWidget(self._timing_group())
         column.addWidget(self._window_group())
+        column.addWidget(self._history_group())
         column.addStretch(1)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
@@ -196,6 +197,33 @@ class SettingsView(QWidget):
             form.addRow("", box_)
         return box
 
+    def _history_group(self) -> QGroupBox:
+        s = self.settings
+        box = QGroupBox("History")
+        form = QFormLayout(box)
+        self.checkin_before = QCheckBox("Ask how my body feels before a session")
+        self.checkin_before.setChecked(s.checkin_before)
+        self.checkin_after = QCheckBox("… and after it")
+        self.checkin_after.setChecked(s.checkin_after)
+        self.show_streak = QCheckBox("Show my streak of practice days")
+        self.show_streak.setChecked(s.show_streak)
+        for check in (self.checkin_before, self.checkin_after, self.show_streak):
+            check.toggled.connect(self._emit)
+            form.addRow("", check)
+        self.min_session = QSpinBox()
+        self.min_session.setRange(0, 3600)
+        self.min_session.setSuffix(" s")
+        self.min_session.setValue(round(s.min_session_s))
+        self.min_session.valueChanged.connect(self._emit)
+        form.addRow("Save sessions of at least:", self.min_session)
+        self.day_starts = QSpinBox()
+        self.day_starts.setRange(0, 12)
+        self.day_starts.setSuffix(":00")
+        self.day_starts.setValue(s.day_starts_hour)
+        self.day_starts.valueChanged.connect(self._emit)
+        form.addRow("A new day starts at:", self.day_starts)
+        return box
+
     def _optional_seconds(
         self, value: float | None, fallback: float
     ) -> tuple[QCheckBox, QDoubleSpinBox]:
@@ -275,6 +303,11 @@ class SettingsView(QWidget):
             halfway_min_s=float(self.halfway_min.value()),
             start_minimized_to_tray=self.minimized.isChecked(),
             compact_on_start=self.compact.isChecked(),
+            checkin_before=self.checkin_before.isChecked(),
+            checkin_after=self.checkin_after.isChecked(),
+            show_streak=self.show_streak.isChecked(),
+            min_session_s=float(self.min_session.value()),
+            day_starts_hour=self.day_starts.value(),
         )
 
     def _emit(self) -> None:

@@ -400,3 +400,34 @@ def test_quit_during_a_session_stops_it_and_exits(make_desktop) -> None:  # type
     assert desktop.app.quits
     assert desktop.app.controller.state is State.STOPPED
     assert desktop.app.window.allow_close
+
+
+def test_history_edits_note_and_duration_and_adds_a_manual_session(  # type: ignore[no-untyped-def]
+        make_desktop, monkeypatch) -> None:
+    from PySide6.QtWidgets import QDialog, QInputDialog
+
+    from somatictimer.ui.history_flow import ManualSessionDialog
+
+    desktop = make_desktop()
+    desktop.start("tiny")
+    desktop.at(116)
+    flow, view = desktop.app.history, desktop.app.history_view
+    view.table.selectRow(0)
+    monkeypatch.setattr(QInputDialog, "getMultiLineText", lambda *a, **k: ("calmer", True))
+    view.note_button.click()
+    monkeypatch.setattr(QInputDialog, "getInt", lambda *a, **k: (3, True))
+    view.duration_button.click()
+    (record,) = flow.store.sessions()
+    assert (record.notes, record.practised_s) == ("calmer", 180.0)
+    assert view.table.item(0, 2).text() == "3:00"
+    monkeypatch.setattr(ManualSessionDialog, "exec", lambda self: QDialog.DialogCode.Accepted)
+    flow.add_session()
+    assert flow.store.count() == 2
+    assert {r.source for r in flow.store.sessions()} == {"app", "manual"}
+
+
+def test_settings_turn_the_check_in_off(make_desktop) -> None:  # type: ignore[no-untyped-def]
+    desktop = make_desktop()
+    desktop.app.settings_view.checkin_before.setChecked(False)
+    desktop.app.start_asking(desktop.app.library.sequences["tiny"])
+    assert desktop.app.controller.active  # straight into the session
