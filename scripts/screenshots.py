@@ -35,9 +35,12 @@ def fill_history(store: object, library: object) -> None:
     rng = random.Random(3)
     now = datetime(2026, 11, 25, 8, 0).astimezone()
     sequences = list(library.sequences.values())  # type: ignore[attr-defined]
-    traditions = {"evening-hip-release": "modern hatha yoga", "eight-brocades":
-                  "Ba Duan Jin (CHQA)", "pilates-core-and-hips": "classical Pilates (book)",
-                  "somatic-morning": "Hanna Somatics (Cat Stretch)"}
+    traditions = {
+        "evening-hip-release": "modern hatha yoga",
+        "eight-brocades": "Ba Duan Jin (CHQA)",
+        "pilates-core-and-hips": "classical Pilates (book)",
+        "somatic-morning": "Hanna Somatics (Cat Stretch)",
+    }
     for day in range(70, 0, -1):
         if rng.random() < 0.35:
             continue
@@ -46,15 +49,22 @@ def fill_history(store: object, library: object) -> None:
         minutes = rng.choice([10, 12, 15, 20, 20, 30])
         before = {r: rng.randint(4, 8) for r in ("neck-shoulders", "lower-back", "hips")}
         after = {r: max(0, v - rng.randint(1, 4)) for r, v in before.items()}
-        store.save(SessionRecord(  # type: ignore[attr-defined]
-            id=uuid.UUID(int=rng.getrandbits(128)).hex, started_at=started,
-            ended_at=started + timedelta(minutes=minutes), sequence_id=sequence.id,
-            sequence_name=sequence.name, tradition=traditions.get(sequence.id, ""),
-            planned_s=minutes * 60.0, practised_s=minutes * 60.0 - rng.randint(0, 40),
-            status=rng.choice(["completed"] * 8 + ["stopped"]),
-            checkin_before=CheckIn(before, rng.randint(3, 6)),
-            checkin_after=CheckIn(after, rng.randint(6, 9)),
-            notes=rng.choice(["", "", "hips softer", "left side tighter"])))
+        store.save(
+            SessionRecord(  # type: ignore[attr-defined]
+                id=uuid.UUID(int=rng.getrandbits(128)).hex,
+                started_at=started,
+                ended_at=started + timedelta(minutes=minutes),
+                sequence_id=sequence.id,
+                sequence_name=sequence.name,
+                tradition=traditions.get(sequence.id, ""),
+                planned_s=minutes * 60.0,
+                practised_s=minutes * 60.0 - rng.randint(0, 40),
+                status=rng.choice(["completed"] * 8 + ["stopped"]),
+                checkin_before=CheckIn(before, rng.randint(3, 6)),
+                checkin_after=CheckIn(after, rng.randint(6, 9)),
+                notes=rng.choice(["", "", "hips softer", "left side tighter"]),
+            )
+        )
 
 
 def main() -> int:

@@ -403,9 +403,9 @@ def test_quit_during_a_session_stops_it_and_exits(make_desktop) -> None:  # type
 
 
 def test_history_edits_note_and_duration_and_adds_a_manual_session(  # type: ignore[no-untyped-def]
-        make_desktop, monkeypatch) -> None:
+    make_desktop, monkeypatch
+) -> None:
     from PySide6.QtWidgets import QDialog, QInputDialog
-
     from somatictimer.ui.history_flow import ManualSessionDialog
 
     desktop = make_desktop()
