@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QFocusEvent,
     QFont,
-    QHelpEvent,
     QKeyEvent,
     QMouseEvent,
     QPainter,
@@ -18,21 +17,11 @@ from PySide6.QtGui import (
     QTransform,
     QWheelEvent,
 )
-from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
+from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from somatictimer.core.history_records import REGIONS
 from somatictimer.ui.painted import PaintedWidget
 
-REGIONS = (
-    "jaw",
-    "neck-shoulders",
-    "chest",
-    "belly",
-    "lower-back",
-    "hips",
-    "thighs",
-    "knees",
-    "feet",
-)
 REGION_LABELS = {
     "jaw": "Jaw",
     "neck-shoulders": "Neck & shoulders",
@@ -316,16 +305,9 @@ class BodyMap(PaintedWidget):
         super().focusOutEvent(event)
         self.update()
 
-    def event(self, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
-            region = self.region_at(QPointF(event.pos()))
-            if region is None:
-                QToolTip.hideText()
-                event.ignore()
-            else:
-                QToolTip.showText(event.globalPos(), self.region_text(region), self)
-            return True
-        return super().event(event)
+    def tooltip_at(self, point: QPointF) -> str | None:
+        region = self.region_at(point)
+        return None if region is None else self.region_text(region)
 
     # --- text ----------------------------------------------------------------------------
 

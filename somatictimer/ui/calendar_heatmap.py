@@ -5,20 +5,19 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import date, timedelta
 
-from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QFocusEvent,
     QFont,
     QFontMetricsF,
-    QHelpEvent,
     QKeyEvent,
     QMouseEvent,
     QPainter,
     QPalette,
     QPen,
 )
-from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
+from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from somatictimer.ui.painted import PaintedWidget
 
@@ -196,16 +195,9 @@ class CalendarHeatmap(PaintedWidget):
         super().focusOutEvent(event)
         self.update()
 
-    def event(self, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
-            day = self.cell_at(QPointF(event.pos()))
-            if day is None:
-                QToolTip.hideText()
-                event.ignore()
-            else:
-                QToolTip.showText(event.globalPos(), day_text(day, self.minutes(day)), self)
-            return True
-        return super().event(event)
+    def tooltip_at(self, point: QPointF) -> str | None:
+        day = self.cell_at(point)
+        return None if day is None else day_text(day, self.minutes(day))
 
     def _move_cursor(self, day: date) -> None:
         self._cursor = day

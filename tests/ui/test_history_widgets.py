@@ -11,7 +11,8 @@ from PySide6.QtGui import QColor, QPalette
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
-from somatictimer.ui.body_map import REGIONS, BodyMap, tension_color
+from somatictimer.core.history_records import REGIONS
+from somatictimer.ui.body_map import BodyMap, tension_color
 from somatictimer.ui.charts import (
     BarChart,
     CalendarHeatmap,
