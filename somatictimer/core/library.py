@@ -6,86 +6,22 @@ import re
 import tomllib
 from collections.abc import Iterable
 from collections.abc import Sequence as Seq
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from somatictimer.core import fields as f
 from somatictimer.core.blocks import block_plan
 from somatictimer.core.build import build_breath, build_pose, build_sequence
-from somatictimer.core.model import MAX_STEP_S, BreathPattern, CueKind, Pose, Sequence, Sides
+from somatictimer.core.library_types import Library, LoadResult, Origin, Problem
+
+__all__ = ["Library", "LoadResult", "Origin", "Problem", "library_files", "load_library"]
+from somatictimer.core.model import MAX_STEP_S, CueKind, Pose, Sequence, Sides
 from somatictimer.core.schema import FIELDS_BY_KIND, KINDS, SCHEMA_VERSION, STEP_FIELDS
 from somatictimer.core.toml_lines import TomlLines
 
 MAX_FILE_BYTES = 1024 * 1024
 NATURAL = "natural"
-
-
-@dataclass(frozen=True, slots=True)
-class Problem:
-    """One thing wrong in a library file, worded for the person who wrote it."""
-
-    file: str
-    line: int | None
-    key_path: str
-    message: str
-
-    def __str__(self) -> str:
-        where = self.file if self.line is None else f"{self.file}:{self.line}"
-        return (
-            f"{where}: {self.key_path}: {self.message}"
-            if self.key_path
-            else (f"{where}: {self.message}")
-        )
-
-
-@dataclass(frozen=True, slots=True)
-class Origin:
-    """Where an item was defined: its file, table line, and the line of each key and step."""
-
-    file: str
-    line: int | None
-    step_lines: tuple[int | None, ...] = ()
-    key_lines: tuple[tuple[str, int | None], ...] = ()
-
-    def line_of(self, key: str) -> int | None:
-        return dict(self.key_lines).get(key) or self.line
-
-
-@dataclass
-class Library:
-    """The merged library: items by id, and where each one came from."""
-
-    poses: dict[str, Pose] = field(default_factory=dict)
-    breaths: dict[str, BreathPattern] = field(default_factory=dict)
-    sequences: dict[str, Sequence] = field(default_factory=dict)
-    origins: dict[tuple[str, str], Origin] = field(default_factory=dict)
-
-    def find_sequence(self, query: str) -> Sequence | None:
-        """A sequence by id or by name (case-insensitive)."""
-        if query in self.sequences:
-            return self.sequences[query]
-        folded = query.casefold().strip()
-        for sequence in self.sequences.values():
-            if sequence.name.casefold() == folded:
-                return sequence
-        return None
-
-    def suggest_sequence(self, query: str) -> str | None:
-        names = {s.name.casefold(): s.name for s in self.sequences.values()}
-        hint = f.suggest(query.casefold(), [*names, *self.sequences])
-        match = re.search(r'"(.*)"', hint)
-        return names.get(match.group(1), match.group(1)) if match else None
-
-
-@dataclass
-class LoadResult:
-    library: Library
-    problems: list[Problem]
-
-    @property
-    def ok(self) -> bool:
-        return not self.problems
 
 
 @dataclass

@@ -19,7 +19,6 @@ from somatictimer.core.library import Library, load_library
 from somatictimer.core.model import CueKind
 from somatictimer.core.paths import AppPaths, assets_dir, builtin_library_dir
 from somatictimer.core.settings import Settings, SettingsSaveError, load_settings, save_settings
-from somatictimer.core.timeline import TimelineOptions
 from somatictimer.ui.end_view import EndView
 from somatictimer.ui.history_flow import HistoryFlow
 from somatictimer.ui.history_view import HistoryView
@@ -28,37 +27,12 @@ from somatictimer.ui.library_view import LibraryView
 from somatictimer.ui.main_window import HISTORY, LIBRARY, PRACTICE, SETTINGS, MainWindow
 from somatictimer.ui.mini_window import MiniWindow
 from somatictimer.ui.player_view import PlayerView
-from somatictimer.ui.session import Frame, SessionController, Summary
+from somatictimer.ui.session import Frame, SessionController, Summary, frame_status
+from somatictimer.ui.settings_apply import audio_outputs, sound_choices, timeline_options
 from somatictimer.ui.settings_view import SettingsView
 from somatictimer.ui.tray import Tray
 
 log = logging.getLogger(__name__)
-BREATH_KINDS = ("inhale", "hold-in", "exhale", "hold-out")
-
-
-def _audio_outputs() -> list[tuple[bytes, str]]:
-    """Qt's output devices, if QtMultimedia can load here (imported only when asked)."""
-    try:
-        from somatictimer.audio.players import QtAudioPlayer
-
-        return QtAudioPlayer.outputs()
-    except Exception:  # no libpulse, no multimedia plugin: just the system default
-        return []
-
-
-def timeline_options(settings: Settings) -> TimelineOptions:
-    return TimelineOptions(
-        prep_s=settings.prep_countdown_s,
-        transition_s=settings.transition_s,
-        halfway_min_s=settings.halfway_min_s if settings.halfway_cue else None,
-    )
-
-
-def sound_choices(settings: Settings) -> dict[str, str]:
-    choices = dict(settings.event_sounds)
-    if not settings.breath_sounds:
-        choices.update({kind: "none" for kind in BREATH_KINDS})
-    return choices
 
 
 class App(QObject):
@@ -236,7 +210,7 @@ class App(QObject):
     @property
     def settings_view(self) -> SettingsView:
         if self._settings_view is None:
-            view = SettingsView(self.settings, list_outputs=_audio_outputs)
+            view = SettingsView(self.settings, list_outputs=audio_outputs)
             view.changed.connect(self.apply_settings)
             view.preview.connect(lambda kind: self.audio.preview(CueKind(kind)))
             self._settings_view = view
@@ -454,19 +428,4 @@ class App(QObject):
         return {"ok": True, **self.status()}
 
     def status(self) -> dict[str, Any]:
-        frame = self.controller.current_frame()
-        if frame is None:
-            return {"state": "idle", "sequence": None}
-        segment = frame.snapshot.segment
-        return {
-            "state": frame.snapshot.state.value,
-            "sequence": frame.timeline.sequence.name,
-            "sequence_id": frame.timeline.sequence.id,
-            "segment": segment.kind.value,
-            "step": segment_title(segment, self.library),
-            "side": segment.side.value,
-            "position_s": round(frame.snapshot.position_s, 3),
-            "segment_remaining_s": round(frame.snapshot.segment_remaining_s, 3),
-            "remaining_s": round(frame.snapshot.total_s - frame.snapshot.position_s, 3),
-            "total_s": frame.snapshot.total_s,
-        }
+        return frame_status(self.controller.current_frame(), self.library)

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from somatictimer.audio.scheduler import CueScheduler, Snapshot
+from somatictimer.core.describe import segment_title
 from somatictimer.core.engine import LIVE, SessionEngine, State
 from somatictimer.core.history_records import CheckIn, SessionRecord
 from somatictimer.core.library import Library
@@ -229,3 +230,22 @@ class SessionController(QObject):
         self.notice.emit(
             f"Paused: the computer was asleep for about {minutes} min. Press Space to go on."
         )
+
+
+def frame_status(frame: Frame | None, library: Library) -> dict[str, object]:
+    """The running session as plain data, for `somatictimer status --json`."""
+    if frame is None:
+        return {"state": "idle", "sequence": None}
+    snapshot, segment = frame.snapshot, frame.snapshot.segment
+    return {
+        "state": snapshot.state.value,
+        "sequence": frame.timeline.sequence.name,
+        "sequence_id": frame.timeline.sequence.id,
+        "segment": segment.kind.value,
+        "step": segment_title(segment, library),
+        "side": segment.side.value,
+        "position_s": round(snapshot.position_s, 3),
+        "segment_remaining_s": round(snapshot.segment_remaining_s, 3),
+        "remaining_s": round(snapshot.total_s - snapshot.position_s, 3),
+        "total_s": snapshot.total_s,
+    }

@@ -1,0 +1,76 @@
+"""What loading the library produces: the merged Library, where items came from, problems."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from somatictimer.core import fields as f
+from somatictimer.core.model import BreathPattern, Pose, Sequence
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One thing wrong in a library file, worded for the person who wrote it."""
+
+    file: str
+    line: int | None
+    key_path: str
+    message: str
+
+    def __str__(self) -> str:
+        where = self.file if self.line is None else f"{self.file}:{self.line}"
+        return (
+            f"{where}: {self.key_path}: {self.message}"
+            if self.key_path
+            else (f"{where}: {self.message}")
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Origin:
+    """Where an item was defined: its file, table line, and the line of each key and step."""
+
+    file: str
+    line: int | None
+    step_lines: tuple[int | None, ...] = ()
+    key_lines: tuple[tuple[str, int | None], ...] = ()
+
+    def line_of(self, key: str) -> int | None:
+        return dict(self.key_lines).get(key) or self.line
+
+
+@dataclass
+class Library:
+    """The merged library: items by id, and where each one came from."""
+
+    poses: dict[str, Pose] = field(default_factory=dict)
+    breaths: dict[str, BreathPattern] = field(default_factory=dict)
+    sequences: dict[str, Sequence] = field(default_factory=dict)
+    origins: dict[tuple[str, str], Origin] = field(default_factory=dict)
+
+    def find_sequence(self, query: str) -> Sequence | None:
+        """A sequence by id or by name (case-insensitive)."""
+        if query in self.sequences:
+            return self.sequences[query]
+        folded = query.casefold().strip()
+        for sequence in self.sequences.values():
+            if sequence.name.casefold() == folded:
+                return sequence
+        return None
+
+    def suggest_sequence(self, query: str) -> str | None:
+        names = {s.name.casefold(): s.name for s in self.sequences.values()}
+        hint = f.suggest(query.casefold(), [*names, *self.sequences])
+        match = re.search(r'"(.*)"', hint)
+        return names.get(match.group(1), match.group(1)) if match else None
+
+
+@dataclass
+class LoadResult:
+    library: Library
+    problems: list[Problem]
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
