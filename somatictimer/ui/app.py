@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import math
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QSettings, Qt, QTimer, Signal
@@ -101,6 +102,7 @@ class App(QObject):
             )
         self._open_audio = open_audio
         self._quitting = False
+        self._second_shown: tuple[object, ...] | None = None
         # Sound and remote control are not needed for the first paint: start them right after.
         QTimer.singleShot(0, self._after_first_paint)
 
@@ -253,9 +255,18 @@ class App(QObject):
         self.mini.show_idle("Done" if summary.state.value == "finished" else "Stopped")
 
     def _show_frame(self, frame: Frame) -> None:
-        title = segment_title(frame.snapshot.segment, self.library)
         if self.window.isVisible() and self.practice.currentWidget() is self.player:
             self.player.show_frame(frame)
+        snapshot = frame.snapshot
+        second = (
+            snapshot.segment.index,
+            math.ceil(snapshot.segment_remaining_s - 1e-6),
+            snapshot.state,
+        )
+        if second == self._second_shown:  # tray and mini window show whole seconds only
+            return
+        self._second_shown = second
+        title = segment_title(snapshot.segment, self.library)
         if self.tray is not None:
             self.tray.show_frame(frame, title)
         if self.mini.isVisible():
@@ -316,6 +327,7 @@ class App(QObject):
     def show_compact(self) -> None:
         self.window.hide()
         self.mini.show()
+        self._second_shown = None  # the mini window needs the current second at once
         frame = self.controller.current_frame()
         if frame is None or not self.controller.active:
             self.mini.show_idle()
@@ -332,6 +344,7 @@ class App(QObject):
             self.quit()
             return
         self.window.hide()
+        self._second_shown = None
         if self.tray is None:
             self.mini.show()
         else:

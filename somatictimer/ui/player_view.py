@@ -88,6 +88,7 @@ class PlayerView(QWidget):
         self._build_layout()
         self._marks_for: int | None = None
         self._paused_shown = False
+        self._texts_for: tuple[object, ...] | None = None
 
     def _build_layout(self) -> None:
         header = QHBoxLayout()
@@ -185,9 +186,21 @@ class PlayerView(QWidget):
         self.progress.set_progress(
             snapshot.position_s / snapshot.total_s if snapshot.total_s else 0.0
         )
-        self.overall.setText(f"{clock(round(snapshot.position_s))} / {clock(snapshot.total_s)}")
         remaining = snapshot.segment_remaining_s
         self.ring.set_time(remaining, segment.duration_ms / 1000, countdown_text(remaining))
+        self._show_breath(frame)
+        # Words change at most once a second: between those, only the shapes above move.
+        key = (
+            segment.index,
+            math.ceil(remaining - 1e-6),
+            round(snapshot.position_s),
+            snapshot.state,
+            id(timeline),
+        )
+        if key == self._texts_for:
+            return
+        self._texts_for = key
+        self.overall.setText(f"{clock(round(snapshot.position_s))} / {clock(snapshot.total_s)}")
         self._show_what(frame, segment)
         paused = snapshot.state is State.PAUSED
         if self._paused_shown != paused:
@@ -200,8 +213,10 @@ class PlayerView(QWidget):
                     else QStyle.StandardPixmap.SP_MediaPause
                 )
             )
+
+    def _show_breath(self, frame: Frame) -> None:
         if frame.breath is not None:  # the same breath cues the audio plays
-            position_ms = snapshot.position_s * 1000
+            position_ms = frame.snapshot.position_s * 1000
             self.pacer.set_phase(
                 frame.breath.kind.value,
                 frame.breath.progress(position_ms),
