@@ -29,7 +29,12 @@ from somatictimer.ui.main_window import HISTORY, LIBRARY, PRACTICE, SETTINGS, Ma
 from somatictimer.ui.mini_window import MiniWindow
 from somatictimer.ui.player_view import PlayerView
 from somatictimer.ui.session import Frame, SessionController, Summary, frame_status
-from somatictimer.ui.settings_apply import audio_outputs, sound_choices, timeline_options
+from somatictimer.ui.settings_apply import (
+    audio_outputs,
+    sound_choices,
+    timeline_options,
+    watch_outputs,
+)
 from somatictimer.ui.settings_view import SettingsView
 from somatictimer.ui.tray import Tray
 
@@ -213,6 +218,7 @@ class App(QObject):
     def settings_view(self) -> SettingsView:
         if self._settings_view is None:
             view = SettingsView(self.settings, list_outputs=audio_outputs)
+            self._outputs_watcher = watch_outputs(view.refresh_devices)
             view.changed.connect(self.apply_settings)
             view.preview.connect(lambda kind: self.audio.preview(CueKind(kind)))
             self._settings_view = view

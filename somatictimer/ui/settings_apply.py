@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from somatictimer.core.settings import Settings
 from somatictimer.core.timeline import TimelineOptions
 
@@ -16,6 +18,18 @@ def audio_outputs() -> list[tuple[bytes, str]]:
         return QtAudioPlayer.outputs()
     except Exception:  # no libpulse, no multimedia plugin: just the system default
         return []
+
+
+def watch_outputs(on_change: Callable[[], None]) -> object | None:
+    """Call ``on_change`` when audio outputs come or go (a headset plugged in). Returns the
+    QMediaDevices watcher, which the caller keeps alive; None without QtMultimedia."""
+    try:
+        from PySide6.QtMultimedia import QMediaDevices
+    except ImportError:
+        return None
+    watcher = QMediaDevices()
+    watcher.audioOutputsChanged.connect(on_change)
+    return watcher
 
 
 def timeline_options(settings: Settings) -> TimelineOptions:

@@ -255,6 +255,10 @@ class SettingsView(QWidget):
         self._fill_devices()
         super().showEvent(event)
 
+    def refresh_devices(self) -> None:
+        """The outputs changed (a headset plugged in): list them again, keep the choice."""
+        self._fill_devices()
+
     def _fill_devices(self) -> None:
         self._loading = True
         current = self.settings.audio_device

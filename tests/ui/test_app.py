@@ -431,3 +431,22 @@ def test_settings_turn_the_check_in_off(make_desktop) -> None:  # type: ignore[n
     desktop.app.settings_view.checkin_before.setChecked(False)
     desktop.app.start_asking(desktop.app.library.sequences["tiny"])
     assert desktop.app.controller.active  # straight into the session
+
+
+def test_output_list_follows_devices_and_keeps_the_choice(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from somatictimer.core.settings import Settings
+    from somatictimer.ui.settings_view import SettingsView
+
+    outputs = [(b"\x01", "Speakers")]
+    view = SettingsView(Settings(audio_device="01"), list_outputs=lambda: list(outputs))
+    qtbot.addWidget(view)
+    view.refresh_devices()
+    assert view.device.currentText() == "Speakers"
+    outputs.append((b"\x02", "USB headset"))  # plugged in while the page is open
+    view.refresh_devices()
+    assert [view.device.itemText(i) for i in range(view.device.count())] == [
+        "System default",
+        "Speakers",
+        "USB headset",
+    ]
+    assert view.device.currentText() == "Speakers"
