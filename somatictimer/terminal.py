@@ -7,7 +7,6 @@ is a terminal, and a clean stop on Ctrl-C.
 from __future__ import annotations
 
 import contextlib
-import math
 import os
 import select
 import sys
@@ -18,7 +17,7 @@ from pathlib import Path
 from typing import TextIO
 
 from somatictimer.audio.scheduler import CueScheduler, Snapshot
-from somatictimer.core.describe import clock, segment_title
+from somatictimer.core.describe import clock, countdown, segment_title, whole_seconds_left
 from somatictimer.core.engine import SessionEngine, State
 from somatictimer.core.library import Library
 from somatictimer.core.model import Sequence
@@ -49,10 +48,10 @@ def status_line(snapshot: Snapshot, title: str, phase: BreathPhase | None, width
     position_ms = snapshot.position_s * 1000
     parts = [
         _STATE_MARKS.get(snapshot.state, "") + title,
-        f"{clock(round(snapshot.segment_remaining_s))} left",
+        f"{countdown(snapshot.segment_remaining_s)} left",
     ]
     if phase is not None:
-        parts.append(f"{phase.word} {math.ceil(phase.remaining_s(position_ms) - 1e-6)}")
+        parts.append(f"{phase.word} {whole_seconds_left(phase.remaining_s(position_ms))}")
     overall = f"{clock(round(snapshot.position_s))} / {clock(snapshot.total_s)}"
     bar_width = 12
     done = round(bar_width * snapshot.position_s / snapshot.total_s) if snapshot.total_s else 0

@@ -2,11 +2,23 @@
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 from somatictimer.core.library import Library
 from somatictimer.core.model import BreathPattern, Pose, Sequence
 from somatictimer.core.timeline import Segment, SegmentKind, Timeline, compile_timeline
+
+
+def whole_seconds_left(seconds: float) -> int:
+    """Seconds left rounded up, like a kitchen timer (1 in the last second); a hair of float
+    noise (3.0000001) must not show as 4."""
+    return max(0, math.ceil(seconds - 1e-6))
+
+
+def countdown(seconds: float) -> str:
+    """Time left as the clocks on screen show it: 0:01 during the last second."""
+    return clock(whole_seconds_left(seconds))
 
 
 def clock(seconds: float) -> str:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 import logging
-import math
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QSettings, Qt, QTimer, Signal
@@ -15,7 +14,7 @@ from somatictimer.audio.service import AudioService
 
 if TYPE_CHECKING:
     from somatictimer.ui.control_server import ControlServer
-from somatictimer.core.describe import segment_title
+from somatictimer.core.describe import segment_title, whole_seconds_left
 from somatictimer.core.library import Library, load_library
 from somatictimer.core.model import CueKind
 from somatictimer.core.paths import AppPaths, assets_dir, builtin_library_dir
@@ -266,7 +265,7 @@ class App(QObject):
         snapshot = frame.snapshot
         second = (
             snapshot.segment.index,
-            math.ceil(snapshot.segment_remaining_s - 1e-6),
+            whole_seconds_left(snapshot.segment_remaining_s),
             snapshot.state,
         )
         if second == self._second_shown:  # tray and mini window show whole seconds only

@@ -6,8 +6,8 @@ from PySide6.QtCore import QPoint, Qt, Signal, SignalInstance
 from PySide6.QtGui import QCloseEvent, QFont, QMouseEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QStyle, QVBoxLayout, QWidget
 
+from somatictimer.core.describe import countdown
 from somatictimer.core.engine import State
-from somatictimer.ui.player_view import countdown_text
 from somatictimer.ui.session import Frame
 
 POSE_WIDTH_PX = 180  # long pose names are elided, the full name is in the tooltip
@@ -81,7 +81,7 @@ class MiniWindow(QWidget):
     def show_frame(self, frame: Frame, title: str) -> None:
         snapshot = frame.snapshot
         paused = snapshot.state is State.PAUSED
-        self.time.setText(countdown_text(snapshot.segment_remaining_s))
+        self.time.setText(countdown(snapshot.segment_remaining_s))
         text = title + ("  (paused)" if paused else "")
         self.pose.setText(
             self.pose.fontMetrics().elidedText(text, Qt.TextElideMode.ElideRight, POSE_WIDTH_PX)

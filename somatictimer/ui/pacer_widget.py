@@ -17,6 +17,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from somatictimer.core.describe import whole_seconds_left
 from somatictimer.ui.painted import PaintedWidget
 
 MIN_FRACTION = 0.4  # the empty-lungs circle, as a share of the full one
@@ -86,7 +87,7 @@ class PacerWidget(PaintedWidget):
 
     def whole_seconds_left(self) -> int:
         # A hair of float noise (3.0000001 s) must not show as 4.
-        return max(0, math.ceil(self._seconds_left - 1e-6))
+        return whole_seconds_left(self._seconds_left)
 
     def phase_text(self) -> str:
         if self._kind is None:

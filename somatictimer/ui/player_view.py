@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import math
-
 from PySide6.QtCore import Qt, Signal, SignalInstance
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
@@ -16,7 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from somatictimer.core.describe import clock
+from somatictimer.core.describe import clock, countdown, whole_seconds_left
 from somatictimer.core.engine import State
 from somatictimer.core.library import Library
 from somatictimer.core.timeline import Segment, SegmentKind
@@ -26,11 +24,6 @@ from somatictimer.ui.progress import RingTimer, SequenceProgress
 from somatictimer.ui.session import Frame
 
 SIDE_WORDS = {"right": "Right side", "left": "Left side", "alternating": "Alternate sides"}
-
-
-def countdown_text(seconds: float) -> str:
-    """Whole seconds rounded up, like a kitchen timer: 0:01 in the last second."""
-    return clock(math.ceil(max(seconds, 0.0) - 1e-6))
 
 
 def hold_title(segment: Segment, library: Library) -> str:
@@ -187,12 +180,12 @@ class PlayerView(QWidget):
             snapshot.position_s / snapshot.total_s if snapshot.total_s else 0.0
         )
         remaining = snapshot.segment_remaining_s
-        self.ring.set_time(remaining, segment.duration_ms / 1000, countdown_text(remaining))
+        self.ring.set_time(remaining, segment.duration_ms / 1000, countdown(remaining))
         self._show_breath(frame)
         # Words change at most once a second: between those, only the shapes above move.
         key = (
             segment.index,
-            math.ceil(remaining - 1e-6),
+            whole_seconds_left(remaining),
             round(snapshot.position_s),
             snapshot.state,
             id(timeline),

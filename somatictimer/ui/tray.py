@@ -8,6 +8,7 @@ from PySide6.QtCore import QObject, QRectF, Qt, Signal, SignalInstance
 from PySide6.QtGui import QAction, QColor, QFont, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 
+from somatictimer.core.describe import countdown, whole_seconds_left
 from somatictimer.core.engine import State
 from somatictimer.ui.session import Frame
 
@@ -18,7 +19,7 @@ PAUSED = QColor("#8a8f98")
 
 def icon_text(remaining_s: float) -> str:
     """Minutes left, or seconds in the last minute (what fits on a 16 px icon)."""
-    seconds = math.ceil(max(remaining_s, 0.0) - 1e-6)
+    seconds = whole_seconds_left(remaining_s)
     return str(seconds) if seconds < 60 else str(math.ceil(seconds / 60))
 
 
@@ -107,9 +108,8 @@ class Tray(QObject):
         if key != self._shown:
             self._shown = key
             self.icon.setIcon(timer_icon(*key))
-        left = math.ceil(max(snapshot.segment_remaining_s, 0) - 1e-6)
         state = " (paused)" if paused else ""
-        tip = f"{title}{state}\n{left // 60}:{left % 60:02d} left"
+        tip = f"{title}{state}\n{countdown(snapshot.segment_remaining_s)} left"
         if tip != self.icon.toolTip():  # once a second, not on every repaint tick
             self.icon.setToolTip(tip)
         for action in (self.pause_action, self.skip_action, self.stop_action):
