@@ -14,10 +14,10 @@ from somatictimer.core import describe
 from somatictimer.core.library import Library, LoadResult, Problem, library_files, load_library
 from somatictimer.core.model import Sequence
 from somatictimer.core.paths import AppPaths, builtin_library_dir
+from somatictimer.core.settings_schema import AUDIO_BACKENDS as BACKENDS
 from somatictimer.core.timeline import SegmentKind, compile_timeline
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
-BACKENDS = ("auto", "simpleaudio", "qt", "null")  # mirrors audio.players (not imported here)
 AUDIO_HELP = "sound backend: auto (default), simpleaudio, qt, or null (no sound)"
 
 

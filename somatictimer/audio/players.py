@@ -20,10 +20,11 @@ from typing import Any, Protocol
 
 from somatictimer.audio.errors import PlaybackError
 from somatictimer.audio.sounds import Sound, silence
+from somatictimer.core.settings_schema import AUDIO_BACKENDS
 
 log = logging.getLogger(__name__)
 
-BACKENDS = ("auto", "simpleaudio", "qt", "null")
+BACKENDS = AUDIO_BACKENDS  # one list: settings, --audio and the players agree
 WAKE_S = 0.25  # silence long enough to open and settle the device
 QT_READY_TIMEOUT_S = 2.0
 

@@ -263,7 +263,8 @@ class App(QObject):
         if self.window.isVisible() and self.practice.currentWidget() is self.player:
             self.player.show_frame(frame)
         snapshot = frame.snapshot
-        second = (
+        second = (  # what the tray and mini window show, and whether the mini window shows
+            self.mini.isVisible(),
             snapshot.segment.index,
             whole_seconds_left(snapshot.segment_remaining_s),
             snapshot.state,
@@ -332,7 +333,6 @@ class App(QObject):
     def show_compact(self) -> None:
         self.window.hide()
         self.mini.show()
-        self._second_shown = None  # the mini window needs the current second at once
         frame = self.controller.current_frame()
         if frame is None or not self.controller.active:
             self.mini.show_idle()
@@ -349,7 +349,6 @@ class App(QObject):
             self.quit()
             return
         self.window.hide()
-        self._second_shown = None
         if self.tray is None:
             self.mini.show()
         else:
@@ -386,7 +385,10 @@ class App(QObject):
         self._enable_player_keys()
         self._update_repaint_speed()
         if index == HISTORY:
-            self.history_view.reload()
+            built = self._history_view is not None
+            view = self.history_view  # a view built just now has read the store already
+            if built:
+                view.reload()
         elif index == SETTINGS:
             self.settings_view  # noqa: B018 - build it on first visit
 

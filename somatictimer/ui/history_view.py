@@ -4,7 +4,6 @@ export and import. All data comes from the HistoryStore; the widgets only draw i
 from __future__ import annotations
 
 import html
-from dataclasses import replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -25,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from somatictimer.core.describe import clock
-from somatictimer.core.history_records import CheckIn, HistoryError, SessionRecord
+from somatictimer.core.history_records import CheckIn, SessionRecord
 from somatictimer.ui.body_map import REGION_LABELS
 from somatictimer.ui.charts import BarChart, CalendarHeatmap, TrendChart
 
@@ -39,7 +38,7 @@ def checkin_text(title: str, checkin: CheckIn | None) -> str:
         return ""
     rated = ", ".join(f"{REGION_LABELS.get(r, r)} {v}" for r, v in checkin.tension.items())
     calm = f"calm {checkin.calm}/10" if checkin.calm is not None else ""
-    parts = [p for p in (rated, calm, html.escape(checkin.note)) if p]
+    parts = [p for p in (rated, calm, checkin.note) if p]  # escaped once, below
     return f"<p><b>{title}</b>: {html.escape(' · '.join(parts)) if parts else 'skipped'}</p>"
 
 
@@ -328,9 +327,6 @@ class HistoryView(QWidget):
         self.undo_bar.hide()
         self.reload()
 
-    def with_duration(self, record: SessionRecord, minutes: float) -> SessionRecord:
-        return replace(record, practised_s=round(minutes * 60, 3))
-
 
 def import_report(path: Path, bad: list[str], good: int) -> str:
     shown = "\n".join(bad[:12]) + ("\n…" if len(bad) > 12 else "")
@@ -338,6 +334,3 @@ def import_report(path: Path, bad: list[str], good: int) -> str:
         f"{path.name}: {len(bad)} row(s) cannot be imported:\n\n{shown}\n\n"
         f"Import the {good} good row(s) anyway?"
     )
-
-
-__all__ = ["HistoryError", "HistoryView", "import_report", "record_html"]

@@ -329,3 +329,12 @@ def test_history_views_follow_the_palette(make: Make, cls: type[QWidget]) -> Non
         hint, least = widget.sizeHint(), widget.minimumSizeHint()
         assert 0 < least.width() <= hint.width() and 0 < least.height() <= hint.height()
     assert count_different(images[0], images[1]) > 50
+
+
+def test_check_in_notes_are_escaped_once_in_session_details() -> None:
+    from somatictimer.core.history_records import CheckIn
+    from somatictimer.ui.history_view import checkin_text
+
+    text = checkin_text("After", CheckIn({"hips": 3}, 7, "knees < yesterday & calmer"))
+    assert "knees &lt; yesterday &amp; calmer" in text and "&amp;lt;" not in text
+    assert "Hips 3" in text and "calm 7/10" in text
