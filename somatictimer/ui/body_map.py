@@ -299,11 +299,6 @@ class BodyMap(PaintedWidget):
         elif reason == Qt.FocusReason.BacktabFocusReason:
             self.select(REGIONS[-1])
         super().focusInEvent(event)
-        self.update()
-
-    def focusOutEvent(self, event: QFocusEvent) -> None:
-        super().focusOutEvent(event)
-        self.update()
 
     def tooltip_at(self, point: QPointF) -> str | None:
         region = self.region_at(point)

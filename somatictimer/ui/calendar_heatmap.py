@@ -189,11 +189,6 @@ class CalendarHeatmap(PaintedWidget):
             self._cursor = self._today
             self._describe()
         super().focusInEvent(event)
-        self.update()
-
-    def focusOutEvent(self, event: QFocusEvent) -> None:
-        super().focusOutEvent(event)
-        self.update()
 
     def tooltip_at(self, point: QPointF) -> str | None:
         day = self.cell_at(point)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QPointF
-from PySide6.QtGui import QHelpEvent, QPainter, QPaintEvent
+from PySide6.QtGui import QFocusEvent, QHelpEvent, QPainter, QPaintEvent
 from PySide6.QtWidgets import QToolTip, QWidget
 
 
@@ -17,6 +17,14 @@ class PaintedWidget(QWidget):
 
     def _paint(self, painter: QPainter) -> None:
         raise NotImplementedError
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        super().focusInEvent(event)
+        self.update()  # focus rings are painted by the widgets themselves
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        super().focusOutEvent(event)
+        self.update()
 
     def tooltip_at(self, point: QPointF) -> str | None:
         """The tooltip for a point (a region, a day...), or None for no tooltip there."""
