@@ -7,6 +7,7 @@ sees and hears is always in step.
 from __future__ import annotations
 
 import bisect
+import itertools
 from dataclasses import dataclass
 
 from somatictimer.core.model import BREATH_CUES, CueKind
@@ -50,14 +51,13 @@ def breath_phase_at(timeline: Timeline, position_ms: float) -> BreathPhase | Non
     while index >= 0 and cues[index].segment == segment.index:
         cue = cues[index]
         if cue.kind in BREATH_CUES:
-            end = next(
-                (
-                    c.at_ms
-                    for c in cues[index + 1 :]
-                    if c.kind in BREATH_CUES and c.segment == segment.index
-                ),
-                segment.end_ms,
-            )
+            end = segment.end_ms
+            for later in itertools.islice(cues, index + 1, None):  # no copy: 20 times a second
+                if later.segment != segment.index:
+                    break  # cues are in time order: the segment is over
+                if later.kind in BREATH_CUES:
+                    end = later.at_ms
+                    break
             return BreathPhase(cue.kind, cue.at_ms, min(end, segment.end_ms), cue.count or 0)
         index -= 1
     return None

@@ -166,3 +166,22 @@ def test_a_paced_rep_block_sounds_breath_cues_not_rep_ticks() -> None:
     timeline = compile_one(Step("hundred"), poses=poses, prep_s=0)
     assert cue_times(timeline, CueKind.REP) == []
     assert len(cue_times(timeline, CueKind.INHALE)) == 10
+
+
+def test_breath_phase_follows_the_cues_and_ends_with_the_hold() -> None:
+    from somatictimer.core.pacer import breath_phase_at
+
+    poses = {"p": pose(hold_s=10, breath="long-exhale"), "q": pose("q", hold_s=5)}
+    timeline = compile_one(Step("p"), Step("q"), poses=poses, prep_s=0, transition_s=2)
+    phases = [
+        (p.word, p.start_ms, p.end_ms) if (p := breath_phase_at(timeline, ms)) else None
+        for ms in (0, 3999, 4000, 9999, 10_000, 12_500)
+    ]
+    assert phases == [
+        ("inhale", 0, 4000),
+        ("inhale", 0, 4000),
+        ("exhale", 4000, 10_000),
+        ("exhale", 4000, 10_000),
+        None,
+        None,
+    ]
