@@ -11,7 +11,18 @@ from pathlib import Path
 
 from somatictimer import __version__
 from somatictimer.core import describe
-from somatictimer.core.library import Library, LoadResult, Problem, library_files, load_library
+from somatictimer.core.library import (
+    Library,
+    LoadResult,
+    Problem,
+    adapt,
+    library_files,
+    load_library,
+)
+from somatictimer.core.library.cautions import caution_words
+from somatictimer.core.library.families import FAMILIES, family_label
+from somatictimer.core.library.practise import UnknownItem, practise
+from somatictimer.core.library.search import family_counts
 from somatictimer.core.model import Sequence
 from somatictimer.core.paths import AppPaths, builtin_library_dir
 from somatictimer.core.settings_schema import AUDIO_BACKENDS as BACKENDS
@@ -19,6 +30,8 @@ from somatictimer.core.timeline import SegmentKind, compile_timeline
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 AUDIO_HELP = "sound backend: auto (default), simpleaudio, qt, or null (no sound)"
+ITEM_HELP = "sequence, pose or breath pattern: name or id"
+MINUTES_HELP = "for one pose or breath pattern: practise this many minutes"
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -48,17 +61,29 @@ def build_parser() -> argparse.ArgumentParser:
 
     listing = commands.add_parser("list", help="list poses, sequences or breath patterns")
     listing.add_argument(
-        "what", nargs="?", default="sequences", choices=("poses", "sequences", "breaths")
+        "what",
+        nargs="?",
+        default="sequences",
+        choices=("poses", "sequences", "breaths", "families"),
     )
     listing.add_argument("--json", action="store_true", help="print JSON")
 
     plan = commands.add_parser("plan", help="print the timeline a sequence compiles to")
-    plan.add_argument("sequence", help="sequence name or id")
+    plan.add_argument("sequence", help=ITEM_HELP)
+    plan.add_argument("--minutes", type=_minutes, help=MINUTES_HELP)
     plan.add_argument("--json", action="store_true", help="print JSON (see docs/cli.md)")
     plan.add_argument("--cues", action="store_true", help="list every cue, not just blocks")
 
-    run = commands.add_parser("run", help="practise a sequence in the terminal (no window)")
-    run.add_argument("sequence", help="sequence name or id")
+    run = commands.add_parser(
+        "run", help="practise a sequence, pose or breath pattern in the terminal (no window)"
+    )
+    run.add_argument("sequence", help=ITEM_HELP)
+    run.add_argument("--minutes", type=_minutes, help=MINUTES_HELP)
+    run.add_argument(
+        "--as-written",
+        action="store_true",
+        help="ignore your caution profile (My body) and practise every item as written",
+    )
     run.add_argument("--audio", choices=BACKENDS, default=None, help=AUDIO_HELP)
     run.add_argument(
         "--save-short",
@@ -73,8 +98,10 @@ def build_parser() -> argparse.ArgumentParser:
         help="cue volume in percent, independent of the system mixer (80)",
     )
 
-    start = commands.add_parser("start", help="start a sequence in the running app")
-    start.add_argument("sequence", help="sequence name or id")
+    start = commands.add_parser(
+        "start", help="start a sequence, pose or breath pattern in the running app"
+    )
+    start.add_argument("sequence", help=ITEM_HELP)
     for name, text in (
         ("pause", "pause the running session"),
         ("resume", "resume the paused session"),
@@ -104,6 +131,16 @@ def build_parser() -> argparse.ArgumentParser:
     render = cue_commands.add_parser("render", help="write every cue sound as a WAV file")
     render.add_argument("directory", type=Path, metavar="DIR")
     return parser
+
+
+def _minutes(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number of minutes, found {text!r}") from None
+    if not 0 < value <= 120:
+        raise argparse.ArgumentTypeError(f"expected minutes above 0 and up to 120, found {text}")
+    return value
 
 
 def _percent(text: str) -> int:
@@ -142,11 +179,16 @@ def main(argv: Seq[str] | None = None) -> int:
     _warn(loaded.problems)
     if args.command == "list":
         return _list(loaded, args.what, args.json)
-    sequence = _find_sequence(loaded.library, args.sequence)
+    sequence = _find_sequence(loaded.library, args.sequence, args.minutes)
     if sequence is None:
         return EXIT_USAGE
     if args.command == "run":
         from somatictimer.terminal import run_in_terminal
+
+        if not args.as_written:
+            sequence = _fit_to_profile(sequence, loaded.library, paths)
+            if not sequence.steps:
+                return EXIT_PROBLEMS
 
         return run_in_terminal(
             sequence,
@@ -241,10 +283,19 @@ def _check(given: list[Path], paths: AppPaths) -> int:
 def _list(loaded: LoadResult, what: str, as_json: bool) -> int:
     library = loaded.library
     if what == "poses":
-        rows = [describe.pose_json(p) for p in library.poses.values()]
+        poses = library.listed_poses()
+        rows = [describe.pose_json(p) for p in poses]
         lines = [
-            f"{p.id:32} {p.name[:44]:44} {describe.pose_timing(p)}" for p in library.poses.values()
+            f"{p.id:30} {p.name[:40]:40} {family_label(p.tradition):18} {describe.pose_timing(p)}"
+            for p in poses
         ]
+    elif what == "families":
+        counts = family_counts(library)
+        rows = [
+            {"id": f.id, "name": f.label, "items": counts.get(f.id, 0), "about": f.about}
+            for f in FAMILIES
+        ]
+        lines = [f"{r['id']:18} {r['name']:20} {r['items']:>3} items" for r in rows]
     elif what == "breaths":
         rows = [describe.breath_json(b) for b in library.breaths.values()]
         lines = [
@@ -257,16 +308,45 @@ def _list(loaded: LoadResult, what: str, as_json: bool) -> int:
     return EXIT_OK
 
 
-def _find_sequence(library: Library, query: str) -> Sequence | None:
-    sequence = library.find_sequence(query)
-    if sequence is None:
+def _find_sequence(library: Library, query: str, minutes: float | None) -> Sequence | None:
+    """A sequence, or a one-item session of a pose or breath pattern, by name or id."""
+    try:
+        return practise(library, query, minutes)
+    except UnknownItem as error:
         hint = library.suggest_sequence(query)
         print(
-            f'somatictimer: no sequence named "{query}"'
+            f"somatictimer: {error}"
             + (f'; did you mean "{hint}"?' if hint else "; see `somatictimer list`"),
             file=sys.stderr,
         )
-    return sequence
+        return None
+
+
+def _fit_to_profile(sequence: Sequence, library: Library, paths: AppPaths) -> Sequence:
+    """Apply the caution profile (My body) with the default choices, and say what changed."""
+    from somatictimer.core.settings import load_settings
+
+    settings, _ = load_settings(paths.settings_file)
+    profile = frozenset(settings.caution_profile)
+    flagged = adapt.flagged_steps(sequence, library, profile)
+    for entry in flagged:
+        what = (
+            f"replaced by {entry.substitute.name}"
+            if entry.substitute is not None
+            else "skipped (no substitute fits your profile)"
+        )
+        print(
+            f"caution ({caution_words(entry.flags)}): {entry.pose.name} {what}",
+            file=sys.stderr,
+        )
+    adapted = adapt.adapt(sequence, library, profile)
+    if flagged:
+        print("  (use --as-written to practise every item as written)", file=sys.stderr)
+    if not adapted.steps:
+        print(
+            "somatictimer: nothing is left to practise with your caution profile", file=sys.stderr
+        )
+    return adapted
 
 
 def _plan(library: Library, sequence: Sequence, as_json: bool, with_cues: bool) -> int:

@@ -130,6 +130,42 @@ def list_of(options: Iterable[str]) -> Callable[[Any], tuple[str, ...]]:
     return check
 
 
+def list_checked(
+    item: Callable[[Any], str], *, max_items: int = 50
+) -> Callable[[Any], tuple[str, ...]]:
+    """A list whose every entry passes ``item`` (ids, short texts)."""
+
+    def check(value: Any) -> tuple[str, ...]:
+        if not isinstance(value, list):
+            raise FieldError(f'expected a list like ["a", "b"], found {show(value)}')
+        if len(value) > max_items:
+            raise FieldError(f"expected at most {max_items} entries, found {len(value)}")
+        return tuple(item(v) for v in value)
+
+    return check
+
+
+def short_text(max_chars: int) -> Callable[[Any], str]:
+    def check(value: Any) -> str:
+        result = name(value)
+        if len(result) > max_chars:
+            raise FieldError(f"expected at most {max_chars} characters, found {len(result)}")
+        return result
+
+    return check
+
+
+def matching(pattern: str, example: str) -> Callable[[Any], str]:
+    compiled = re.compile(pattern)
+
+    def check(value: Any) -> str:
+        if not isinstance(value, str) or not compiled.match(value):
+            raise FieldError(f'expected text like "{example}", found {show(value)}')
+        return value
+
+    return check
+
+
 @dataclass(frozen=True)
 class Field:
     """One allowed key of a table: its checker and whether it must be present."""

@@ -79,6 +79,11 @@ class BreathPattern:
     hold_out_s: float = 0.0
     notes: str = ""
     cautions: tuple[str, ...] = ()
+    no_hold: str | None = None  # pattern to use instead when a breath-hold caution applies
+
+    @property
+    def has_holds(self) -> bool:
+        return self.hold_in_s > 0 or self.hold_out_s > 0
 
     @property
     def cycle_s(self) -> float:
@@ -95,7 +100,7 @@ class Pose:
 
     id: str
     name: str
-    tradition: str
+    tradition: str  # a family id (core.library.families)
     category: str
     position: str
     sides: Sides = Sides.NONE
@@ -110,6 +115,14 @@ class Pose:
     props: tuple[str, ...] = ()
     intensity: int = 1
     figure: str | None = None
+    lineage: str = ""  # the source or school ("CHQA standard", "classical Pilates #5")
+    ref: str = ""  # the reference row (Y01, B08) the item was written from
+    # Breath paired with the movement: the phases of one rep (or of ``rep_breath_span``
+    # reps) in order, each an equal share, with what the body does in each.
+    rep_breath: tuple[CueKind, ...] = ()
+    rep_breath_span: int = 1
+    rep_moves: tuple[str, ...] = ()
+    substitutes: tuple[str, ...] = ()  # ids to use instead when a caution applies, best first
 
     @property
     def default_s(self) -> float:

@@ -11,7 +11,7 @@ import itertools
 from dataclasses import dataclass
 
 from somatictimer.core.model import BREATH_CUES, CueKind
-from somatictimer.core.timeline import Timeline
+from somatictimer.core.timeline import Segment, SegmentKind, Timeline, paired_phase_start
 
 PHASE_WORDS = {
     CueKind.INHALE: "inhale",
@@ -27,6 +27,7 @@ class BreathPhase:
     start_ms: int
     end_ms: int
     breath_number: int
+    move: str = ""  # what the body does in this phase, for breath paired with reps
 
     @property
     def word(self) -> str:
@@ -44,7 +45,7 @@ class BreathPhase:
 def breath_phase_at(timeline: Timeline, position_ms: float) -> BreathPhase | None:
     """The breath phase at a position, or None outside paced holds."""
     segment = timeline.segment_at(position_ms)
-    if segment.breath is None or position_ms >= segment.end_ms:
+    if (segment.breath is None and not segment.rep_breath) or position_ms >= segment.end_ms:
         return None
     cues = timeline.cues
     index = bisect.bisect_right(timeline.cue_times, position_ms) - 1
@@ -58,6 +59,33 @@ def breath_phase_at(timeline: Timeline, position_ms: float) -> BreathPhase | Non
                 if later.kind in BREATH_CUES:
                     end = later.at_ms
                     break
-            return BreathPhase(cue.kind, cue.at_ms, min(end, segment.end_ms), cue.count or 0)
+            move = _move(timeline, segment, cue.at_ms)
+            return BreathPhase(cue.kind, cue.at_ms, min(end, segment.end_ms), cue.count or 0, move)
         index -= 1
     return None
+
+
+def _move(timeline: Timeline, segment: Segment, at_ms: int) -> str:
+    """The pose's words for a paired phase ("cow: chest lifts"), found by its start time."""
+    if not segment.rep_breath or not timeline.moves:
+        return ""
+    moves = timeline.moves.get(segment.pose_id or "", ())
+    if not moves:
+        return ""
+    phases, reps = len(segment.rep_breath), segment.reps or 1
+    span_ms = max(segment.planned_ms * segment.rep_breath_span, 1)
+    number = (at_ms - segment.start_ms) * reps * phases // span_ms  # then fix rounding
+    while paired_phase_start(segment, number + 1) <= at_ms:
+        number += 1
+    while number > 0 and paired_phase_start(segment, number) > at_ms:
+        number -= 1
+    return moves[number % len(moves)]
+
+
+def rep_at(segment: Segment, position_ms: float) -> tuple[int, int] | None:
+    """(rep now, reps in all) during a rep-based hold, e.g. (3, 10); None otherwise."""
+    reps = segment.reps
+    if not reps or reps < 2 or segment.kind is not SegmentKind.HOLD:
+        return None
+    done = (position_ms - segment.start_ms) * reps // max(segment.planned_ms, 1)
+    return int(min(max(done + 1, 1), reps)), reps

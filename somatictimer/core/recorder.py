@@ -27,6 +27,7 @@ from somatictimer.core.history_records import (
     record_to_dict,
 )
 from somatictimer.core.library import Library
+from somatictimer.core.library.families import family_label
 
 log = logging.getLogger(__name__)
 
@@ -138,7 +139,7 @@ class SessionRecorder:
             )
         practised = round(self._last_practised, 3)
         traditions = Counter(
-            self.library.poses[s.pose_id].tradition
+            family_label(self.library.poses[s.pose_id].tradition)
             for s in steps
             if s.pose_id in self.library.poses
         )

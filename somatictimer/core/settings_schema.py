@@ -12,7 +12,7 @@ from types import MappingProxyType
 from typing import Any, ClassVar
 
 from somatictimer.core import fields as f
-from somatictimer.core.model import CueKind
+from somatictimer.core.model import CAUTIONS, CueKind
 
 AUDIO_BACKENDS = ("auto", "simpleaudio", "qt", "null")
 SILENT = "none"
@@ -105,6 +105,14 @@ def _sound(value: Any) -> str:
     )
 
 
+def _flags(value: Any) -> tuple[str, ...]:
+    """Caution flags as a tuple in their fixed order; duplicates dropped."""
+    if not isinstance(value, list | tuple):
+        raise f.FieldError(f'expected a list like ["knee", "neck"], found {f.show(value)}')
+    chosen = set(f.list_of(CAUTIONS)(list(value)))
+    return tuple(flag for flag in CAUTIONS if flag in chosen)
+
+
 def _cue_kind(key: Any) -> str:
     if key not in CUE_KINDS:
         listed = ", ".join(CUE_KINDS)
@@ -172,6 +180,11 @@ class Settings:
     day_starts_hour: int = _setting(
         3, f.whole(0, 12)
     )  # practice before 03:00 counts as the day before
+    # My body: caution flags that shape the library and sequences (reference §5.2)
+    caution_profile: tuple[str, ...] = _setting((), _flags)
+    hide_flagged: bool = _setting(False, _flag)  # hide flagged items in the library
+    first_run_note_seen: bool = _setting(False, _flag)
+    shaking_notes_seen: bool = _setting(False, _flag)  # "don't show again" was ticked
     schema_version: int = _setting(1, f.whole(1, 1_000_000))
 
     def __post_init__(self) -> None:
@@ -205,6 +218,8 @@ def _toml_value(value: object) -> str:
         return "true" if value else "false"
     if isinstance(value, int | float):
         return repr(value)  # finite (checked); repr round-trips and is valid TOML
+    if isinstance(value, tuple):
+        return "[" + ", ".join(_toml_value(item) for item in value) + "]"
     # JSON string escapes are TOML basic-string escapes; TOML also wants DEL escaped.
     return json.dumps(str(value), ensure_ascii=False).replace("\x7f", "\\u007f")
 

@@ -64,6 +64,9 @@ class Segment:
     reps: int | None = None
     first_side: Side = Side.RIGHT  # of an alternating block's reps
     breath: str | None = None  # BreathPattern id followed during this hold
+    # Breath paired with reps: the phases of one cycle, spread evenly over rep_breath_span reps.
+    rep_breath: tuple[CueKind, ...] = ()
+    rep_breath_span: int = 1
     planned_ms: int = 0  # length before any +30 s extension (halfway and reps use it)
 
     @property
@@ -120,6 +123,7 @@ class Timeline:
     cues: tuple[Cue, ...]
     breaths: Mapping[str, BreathPattern]
     options: TimelineOptions
+    moves: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # pose id -> rep_moves
 
     @property
     def total_ms(self) -> int:
@@ -183,8 +187,9 @@ def compile_timeline(
     options = options or TimelineOptions()
     segments = list(_segments(sequence, poses, breaths, options))
     used = {s.breath: breaths[s.breath] for s in segments if s.breath}
+    moves = {s.pose_id: poses[s.pose_id].rep_moves for s in segments if s.rep_breath and s.pose_id}
     return Timeline(
-        sequence, tuple(segments), _cues(segments, used, sequence, options), used, options
+        sequence, tuple(segments), _cues(segments, used, sequence, options), used, options, moves
     )
 
 
@@ -231,6 +236,7 @@ def _segments(
         pose = poses[step.pose]
         plan = block_plan(step, pose)
         breath = breath_for(step, pose, sequence.breath)
+        paired = pose.rep_breath if plan.reps and breath is None and step.breath is None else ()
         for side in plan.sides:
             if not first_block and transition_ms > 0:
                 yield make(SegmentKind.TRANSITION, transition_ms)
@@ -244,6 +250,8 @@ def _segments(
                 reps=plan.reps,
                 first_side=pose.first_side,
                 breath=breath if breath in breaths else None,
+                rep_breath=paired,
+                rep_breath_span=pose.rep_breath_span,
             )
         if to_ms(step.rest_after_s) > 0:
             yield make(SegmentKind.REST, to_ms(step.rest_after_s), step_index=step_index)
@@ -304,7 +312,8 @@ def _inside_hold(
     if timed and options.halfway_min_s is not None and planned >= to_ms(options.halfway_min_s):
         yield _cue(hold.start_ms + planned // 2, CueKind.HALFWAY, hold.index)
     # A paced block keeps time with its breath cues; rep ticks on top would only clutter.
-    if options.rep_cues and hold.reps and hold.reps > 1 and hold.breath is None:
+    paced = hold.breath is not None or bool(hold.rep_breath)
+    if options.rep_cues and hold.reps and hold.reps > 1 and not paced:
         for rep in range(1, hold.reps):
             side = None
             if hold.side is Side.ALTERNATING:
@@ -316,6 +325,8 @@ def _inside_hold(
                 count=rep + 1,
                 side=side,
             )
+    if hold.rep_breath and hold.reps:
+        yield from _paired_breath(hold)
     pattern = breaths.get(hold.breath) if hold.breath else None
     if pattern is not None:
         phases = [
@@ -336,6 +347,29 @@ def _inside_hold(
                     break
                 yield _cue(at, kind, hold.index, count=breath_number)
                 at += length
+
+
+def paired_phase_start(hold: Segment, number: int) -> int:
+    """Start of the ``number``-th (from 0) paired breath phase of a hold, in ms.
+
+    Phases split each cycle of ``rep_breath_span`` reps evenly; integer arithmetic keeps
+    phase boundaries on rep boundaries exactly. Past the planned end (after +30 s) the same
+    pace carries on.
+    """
+    phases = len(hold.rep_breath)
+    reps = hold.reps or 1
+    return hold.start_ms + hold.planned_ms * number * hold.rep_breath_span // (reps * phases)
+
+
+def _paired_breath(hold: Segment) -> Iterator[Cue]:
+    phases = len(hold.rep_breath)
+    number = 0
+    while (at := paired_phase_start(hold, number)) < hold.end_ms:
+        if paired_phase_start(hold, number + 1) == at:
+            break  # a zero-length phase: nothing left to pace
+        kind = hold.rep_breath[number % phases]
+        yield _cue(at, kind, hold.index, count=number // phases + 1)
+        number += 1
 
 
 def _segment_index(segments: list[Segment], at_ms: int) -> int:

@@ -4,18 +4,28 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QIcon, QKeySequence, QShortcut
-from PySide6.QtWidgets import QApplication, QMessageBox, QStackedWidget, QSystemTrayIcon, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QMessageBox,
+    QStackedWidget,
+    QSystemTrayIcon,
+    QWidget,
+)
 
 from somatictimer.audio.service import AudioService
 
 if TYPE_CHECKING:
     from somatictimer.ui.control_server import ControlServer
 from somatictimer.core.describe import segment_title, whole_seconds_left
-from somatictimer.core.library import Library, load_library
+from somatictimer.core.library import Library, adapt, load_library
+from somatictimer.core.library.framing import has_shaking
+from somatictimer.core.library.practise import UnknownItem, practise
 from somatictimer.core.model import CueKind
 from somatictimer.core.paths import AppPaths, assets_dir, builtin_library_dir
 from somatictimer.core.settings import Settings, SettingsSaveError, load_settings, save_settings
@@ -23,18 +33,20 @@ from somatictimer.ui.end_view import EndView
 from somatictimer.ui.history_flow import HistoryFlow
 from somatictimer.ui.history_view import HistoryView
 from somatictimer.ui.idle_view import IdleView
-from somatictimer.ui.library_view import LibraryView
+from somatictimer.ui.library.caution_dialog import CautionDialog
+from somatictimer.ui.library.notes import about_dialog, first_run_dialog, shaking_dialog
+from somatictimer.ui.library.view import LibraryView
 from somatictimer.ui.main_window import HISTORY, LIBRARY, PRACTICE, SETTINGS, MainWindow
 from somatictimer.ui.mini_window import MiniWindow
 from somatictimer.ui.player_view import PlayerView
 from somatictimer.ui.session import Frame, SessionController, Summary, frame_status
-from somatictimer.ui.settings_apply import (
+from somatictimer.ui.settings.apply import (
     audio_outputs,
     sound_choices,
     timeline_options,
     watch_outputs,
 )
-from somatictimer.ui.settings_view import SettingsView
+from somatictimer.ui.settings.view import SettingsView
 from somatictimer.ui.tray import Tray
 
 log = logging.getLogger(__name__)
@@ -106,6 +118,7 @@ class App(QObject):
             )
         self._open_audio = open_audio
         self._quitting = False
+        self.pending_dialog: QDialog | None = None  # the open caution/safety note, if any
         self._second_shown: tuple[object, ...] | None = None
         # Sound and remote control are not needed for the first paint: start them right after.
         QTimer.singleShot(0, self._after_first_paint)
@@ -126,8 +139,13 @@ class App(QObject):
     def _build_views(self) -> None:
         icon_path = assets_dir() / "icons" / "somatictimer.svg"
         self.app_icon = QIcon(str(icon_path)) if icon_path.exists() else QIcon()
-        self.library_view = LibraryView(self.library)
+        self.library_view = LibraryView(
+            self.library,
+            profile=frozenset(self.settings.caution_profile),
+            hide_flagged=self.settings.hide_flagged,
+        )
         self.player = PlayerView(self.library)
+        self.player.set_profile(frozenset(self.settings.caution_profile))
         self.end_view = EndView()
         self.idle_view = IdleView()
         self.practice = QStackedWidget()
@@ -179,6 +197,7 @@ class App(QObject):
         self._player_shortcuts()
         QShortcut(QKeySequence.StandardKey.Find, w, self._focus_search)
         QShortcut(QKeySequence("Ctrl+Q"), w, self.quit)
+        QShortcut(QKeySequence(QKeySequence.StandardKey.HelpContents), w, self.show_about)
 
     def _player_shortcuts(self) -> None:
         keys = {
@@ -219,6 +238,7 @@ class App(QObject):
             view = SettingsView(self.settings, list_outputs=audio_outputs)
             self._outputs_watcher = watch_outputs(view.refresh_devices)
             view.changed.connect(self.apply_settings)
+            view.about_requested.connect(self.show_about)
             view.preview.connect(lambda kind: self.audio.preview(CueKind(kind)))
             self._settings_view = view
             self.window.replace_page(SETTINGS, view)
@@ -232,13 +252,63 @@ class App(QObject):
             self._save(dataclasses.replace(self.settings, last_sequence=sequence.id))
 
     def start_asking(self, sequence: Any) -> None:
+        """Start from the Library: caution choices and safety notes first, then check-in."""
+        self.prepare(sequence, self._start_checked)
+
+    def _start_checked(self, sequence: Any) -> None:
         self.window.show_page(PRACTICE)
         self.start(sequence, ask=True)
+
+    def prepare(self, sequence: Any, go: Callable[[Any], None]) -> None:
+        """Fit a sequence to "My body" (asking per flagged item), show the shaking notes
+        where they apply, then ``go`` with the sequence as it will be practised."""
+        profile = frozenset(self.settings.caution_profile)
+        flagged = adapt.flagged_steps(sequence, self.library, profile)
+        if not flagged:
+            self._after_cautions(adapt.adapt(sequence, self.library, profile), go)
+            return
+        dialog = CautionDialog(sequence, self.library, profile, flagged, self.window)
+        dialog.accepted.connect(lambda: self._after_cautions(dialog.sequence(), go))
+        self._open_dialog(dialog)
+
+    def _after_cautions(self, sequence: Any, go: Callable[[Any], None]) -> None:
+        if self.settings.shaking_notes_seen or not has_shaking(sequence, self.library):
+            go(sequence)
+            return
+        dialog = shaking_dialog(self.window)
+
+        def accepted() -> None:
+            if dialog.dont_show.isChecked():
+                self._save(dataclasses.replace(self.settings, shaking_notes_seen=True))
+            go(sequence)
+
+        dialog.accepted.connect(accepted)
+        self._open_dialog(dialog)
+
+    def _open_dialog(self, dialog: QDialog) -> None:
+        """Non-blocking (window-modal), so the event loop and the tests keep running."""
+        self.pending_dialog = dialog
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+
+    def show_about(self) -> None:
+        self._open_dialog(about_dialog(self.window))
+
+    def _first_run_note(self) -> None:
+        dialog = first_run_dialog(self.window)
+        dialog.finished.connect(
+            lambda _r: self._save(dataclasses.replace(self.settings, first_run_note_seen=True))
+        )
+        self._open_dialog(dialog)
+
+    def _fitted(self, sequence: Any) -> Any:
+        """No one to ask (tray, remote control): the default choice for each flagged item."""
+        return adapt.adapt(sequence, self.library, frozenset(self.settings.caution_profile))
 
     def start_last(self) -> None:
         sequence = self.library.sequences.get(self.settings.last_sequence)
         if sequence is not None:
-            self.start(sequence)
+            self.start(self._fitted(sequence))
 
     def _last_sequence_name(self) -> str | None:
         sequence = self.library.sequences.get(self.settings.last_sequence)
@@ -311,6 +381,8 @@ class App(QObject):
         if self.tray is None and not self.mini.isVisible():
             self.mini.show()
         self._update_repaint_speed()
+        if not self.settings.first_run_note_seen:
+            self._first_run_note()
 
     def show_main(self) -> None:
         self.window.showNormal()
@@ -417,6 +489,9 @@ class App(QObject):
         self._save(settings)
         self._configure_audio()
         self.controller.options = timeline_options(settings)
+        profile = frozenset(settings.caution_profile)
+        self.library_view.set_profile(profile, settings.hide_flagged)
+        self.player.set_profile(profile)
 
     def _save(self, settings: Settings) -> None:
         self.settings = settings
@@ -434,15 +509,15 @@ class App(QObject):
             self.show_main()
         elif command == "start":
             query = str(request.get("sequence", ""))
-            sequence = self.library.find_sequence(query)
-            if sequence is None:
+            try:
+                sequence = practise(self.library, query)
+            except UnknownItem as error:
                 hint = self.library.suggest_sequence(query)
                 return {
                     "ok": False,
-                    "message": f'no sequence named "{query}"'
-                    + (f'; did you mean "{hint}"?' if hint else ""),
+                    "message": str(error) + (f'; did you mean "{hint}"?' if hint else ""),
                 }
-            self.start(sequence)
+            self.start(self._fitted(sequence))
         elif command in ("pause", "resume", "stop"):
             getattr(self.controller, command)()
         return {"ok": True, **self.status()}

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtCore import Qt, Signal, SignalInstance
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
@@ -17,6 +19,8 @@ from PySide6.QtWidgets import (
 from somatictimer.core.describe import clock, countdown, whole_seconds_left
 from somatictimer.core.engine import State
 from somatictimer.core.library import Library
+from somatictimer.core.library.cautions import BY_ID as CAUTIONS_BY_ID
+from somatictimer.core.pacer import rep_at
 from somatictimer.core.timeline import Segment, SegmentKind
 from somatictimer.ui.figure import FigureWidget
 from somatictimer.ui.pacer_widget import PacerWidget
@@ -71,6 +75,25 @@ class PlayerView(QWidget):
         self.cue.setObjectName("cueText")
         self.cue.setAccessibleName("Cue")
         self.cue.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
+        self.take_care = QLabel()
+        self.take_care.setWordWrap(True)
+        self.take_care.setObjectName("takeCare")
+        self.take_care.setAccessibleName("Take care")
+        self.take_care.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
+        self.reps = QLabel()
+        self.reps.setObjectName("repCounter")
+        self.reps.setAccessibleName("Rep")
+        self.reps.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        big = self.reps.font()
+        big.setPointSizeF(big.pointSizeF() * 1.6)
+        big.setWeight(QFont.Weight.DemiBold)
+        self.reps.setFont(big)
+        self.breath_move = QLabel()
+        self.breath_move.setObjectName("breathMove")
+        self.breath_move.setAccessibleName("Breath and movement")
+        self.breath_move.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.breath_move.setWordWrap(True)
+        self.profile: frozenset[str] = frozenset()
         self.next_label = QLabel()
         self.next_label.setObjectName("nextLabel")
         self.next_label.setAccessibleName("Next")
@@ -90,8 +113,8 @@ class PlayerView(QWidget):
         middle = QHBoxLayout()
         middle.setSpacing(24)
         middle.addWidget(self.figure, 3)
-        middle.addWidget(self.ring, 4)
-        middle.addWidget(self.pacer, 3)
+        middle.addLayout(self._under(self.ring, self.reps), 4)
+        middle.addLayout(self._under(self.pacer, self.breath_move), 3)
         footer = QHBoxLayout()
         footer.addWidget(self.progress, 1)
         footer.addWidget(self.overall)
@@ -145,9 +168,22 @@ class PlayerView(QWidget):
         layout.addWidget(self.banner)
         layout.addLayout(middle, 1)
         layout.addWidget(self.cue)
+        layout.addWidget(self.take_care)
         layout.addWidget(self.next_label, 0, Qt.AlignmentFlag.AlignHCenter)
         layout.addLayout(footer)
         layout.addLayout(self.buttons)
+
+    @staticmethod
+    def _under(big: QWidget, words: QLabel) -> QVBoxLayout:
+        column = QVBoxLayout()
+        column.addWidget(big, 1)
+        column.addWidget(words)
+        return column
+
+    def set_profile(self, profile: frozenset[str]) -> None:
+        """Ticked caution flags: a hold that touches one shows what to take care with."""
+        self.profile = profile
+        self._texts_for = None
 
     def _button(
         self, text: str, icon: QStyle.StandardPixmap | None, tip: str, signal: SignalInstance
@@ -217,6 +253,17 @@ class PlayerView(QWidget):
             )
         else:
             self.pacer.set_phase(None, 0.0, 0.0)
+        move = ""
+        if frame.breath is not None and frame.breath.move:
+            move = f"{frame.breath.word} · {frame.breath.move}"
+        if self.breath_move.text() != move:
+            self.breath_move.setText(move)
+        segment = frame.snapshot.segment
+        rep = rep_at(segment, frame.snapshot.position_s * 1000)
+        reps = f"{rep[0]} / {rep[1]}" if rep else ""
+        if self.reps.text() != reps:
+            self.reps.setText(reps)
+            self.reps.setAccessibleDescription(f"rep {rep[0]} of {rep[1]}" if rep else "")
 
     def _show_what(self, frame: Frame, segment: Segment) -> None:
         following = frame.next_hold
@@ -230,6 +277,8 @@ class PlayerView(QWidget):
             step = frame.timeline.sequence.steps[segment.step_index or 0]
             note = f"<br><i>{step.note}</i>" if step.note else ""
             self.cue.setText(pose.cue + note)
+            flags = tuple(f for f in pose.cautions if f in self.profile)
+            self.take_care.setText(take_care_line(flags))
             self.banner.setText("Paused" if paused else "")
         else:
             switching = (
@@ -242,6 +291,7 @@ class PlayerView(QWidget):
             )
             self.title.setText(word)
             self.side.setText(SIDE_WORDS.get(following.side.value, "") if following else "")
+            self.take_care.setText("")
             if next_pose is not None and following is not None:
                 self.figure.set_pose(next_pose.position, following.side.value, next_pose.category)
                 self.cue.setText(next_pose.cue)
@@ -263,6 +313,17 @@ class PlayerView(QWidget):
             )
         else:
             self.next_label.setText("last pose" if segment.kind is SegmentKind.HOLD else "")
+
+
+def take_care_line(flags: tuple[str, ...]) -> str:
+    """One line per ticked flag the pose touches: its name and the first sentence to heed."""
+    lines = []
+    for flag in flags:
+        caution = CAUTIONS_BY_ID.get(flag)
+        if caution is not None:
+            first = caution.avoid.split(". ")[0].rstrip(".")
+            lines.append(f"⚠ {caution.short}: {first}.")
+    return "<br>".join(html.escape(line) for line in lines)
 
 
 def _previous_step(frame: Frame, segment: Segment) -> int | None:

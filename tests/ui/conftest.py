@@ -61,7 +61,11 @@ def make_desktop(
     monkeypatch.setattr(QApplication, "exit", lambda code=0: quits.append(True))
     built: list[App] = []
 
-    def build(tray: bool = True, show: bool = True) -> Desktop:
+    def build(tray: bool = True, show: bool = True, first_run: bool = False) -> Desktop:
+        settings = AppPaths.from_platform().settings_file
+        if not first_run and not settings.exists():  # the welcome note was read before
+            settings.parent.mkdir(parents=True, exist_ok=True)
+            settings.write_text("schema_version = 1\nfirst_run_note_seen = true\n")
         clock = FakeClock()
         app = App(
             AppPaths.from_platform(),

@@ -333,7 +333,7 @@ def test_control_socket_starts_pauses_and_reports(make_desktop, qtbot) -> None: 
 def test_library_search_filters_and_start(make_desktop, qtbot) -> None:  # type: ignore[no-untyped-def]
     desktop = make_desktop()
     view = desktop.app.library_view
-    view.search.setText("pigeon")
+    view.search.setText("half pigeon")
     assert view.visible_ids("poses") == ["half-pigeon"]
     assert "evening-hip-release" in view.visible_ids("sequences")
     view.search.clear()
@@ -435,7 +435,7 @@ def test_settings_turn_the_check_in_off(make_desktop) -> None:  # type: ignore[n
 
 def test_output_list_follows_devices_and_keeps_the_choice(qtbot) -> None:  # type: ignore[no-untyped-def]
     from somatictimer.core.settings import Settings
-    from somatictimer.ui.settings_view import SettingsView
+    from somatictimer.ui.settings.view import SettingsView
 
     outputs = [(b"\x01", "Speakers")]
     view = SettingsView(Settings(audio_device="01"), list_outputs=lambda: list(outputs))

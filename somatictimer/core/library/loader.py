@@ -12,13 +12,11 @@ from typing import Any
 
 from somatictimer.core import fields as f
 from somatictimer.core.blocks import block_plan
-from somatictimer.core.build import build_breath, build_pose, build_sequence
-from somatictimer.core.library_types import Library, LoadResult, Origin, Problem
-
-__all__ = ["Library", "LoadResult", "Origin", "Problem", "library_files", "load_library"]
-from somatictimer.core.model import MAX_STEP_S, CueKind, Pose, Sequence, Sides
-from somatictimer.core.schema import FIELDS_BY_KIND, KINDS, SCHEMA_VERSION, STEP_FIELDS
-from somatictimer.core.toml_lines import TomlLines
+from somatictimer.core.library.build import build_breath, build_pose, build_sequence
+from somatictimer.core.library.schema import FIELDS_BY_KIND, KINDS, SCHEMA_VERSION, STEP_FIELDS
+from somatictimer.core.library.toml_lines import TomlLines
+from somatictimer.core.library.types import Library, LoadResult, Origin, Problem
+from somatictimer.core.model import MAX_STEP_S, BreathPattern, CueKind, Pose, Sequence, Sides
 
 MAX_FILE_BYTES = 1024 * 1024
 NATURAL = "natural"
@@ -235,12 +233,44 @@ def _read_table(
                 f"{path}.hold_s",
                 f"expected either hold_s or reps + rep_s, found {found}",
             )
+        _check_rep_breath(table, path, locate, report)
     if len(problems) > before:
         return None
     build = {"breath": build_breath, "pose": build_pose, "sequence": build_sequence}[kind]
     key_lines = tuple((key, locate(key)) for key in table)
     origin = Origin(name, lines.table(kind, index), tuple(step_lines), key_lines)
     return _Item(kind, clean["id"], build(clean), origin)
+
+
+def _check_rep_breath(table: dict[str, Any], path: str, locate: Any, report: Any) -> None:
+    """Breath paired with reps needs reps, no pattern of its own, and one move per phase."""
+    phases = table.get("rep_breath")
+    if phases is None:
+        for key in ("rep_moves", "rep_breath_span"):
+            if key in table:
+                report(locate(key), f"{path}.{key}", "expected rep_breath beside it, found none")
+        return
+    if "reps" not in table:
+        report(
+            locate("rep_breath"),
+            f"{path}.rep_breath",
+            "expected a rep-based item (reps + rep_s) for breath paired with reps, found hold_s",
+        )
+    if "breath_pattern" in table:
+        report(
+            locate("breath_pattern"),
+            f"{path}.breath_pattern",
+            "expected either breath_pattern or rep_breath, found both",
+        )
+    if not isinstance(phases, list) or not phases:
+        return
+    moves = table.get("rep_moves")
+    if isinstance(moves, list) and len(moves) != len(phases):
+        report(
+            locate("rep_moves"),
+            f"{path}.rep_moves",
+            f"expected one move per rep_breath phase ({len(phases)}), found {len(moves)}",
+        )
 
 
 def _read_sounds(value: Any, path: str, locate: Any, report: Any) -> dict[str, str]:
@@ -330,10 +360,53 @@ def _link(items: dict[tuple[str, str], _Item], problems: list[Problem]) -> Libra
             )
             pose = replace(pose, breath_pattern=None)
         library.poses[item_id] = pose
+    for (kind, _id), item in items.items():
+        if kind == "pose":
+            _substitutes_known(item, library, problems)
+        elif kind == "breath":
+            _no_hold_known(item, library, problems)
     for (kind, item_id), item in items.items():
         if kind == "sequence" and _sequence_links(item, library, problems):
             library.sequences[item_id] = item.value
     return library
+
+
+def _substitutes_known(item: _Item, library: Library, problems: list[Problem]) -> None:
+    pose: Pose = item.value
+    unknown = [s for s in pose.substitutes if s not in library.poses or s == pose.id]
+    for sub in unknown:
+        why = "another item's id" if sub == pose.id else "a known pose id"
+        problems.append(
+            Problem(
+                item.origin.file,
+                item.origin.line_of("substitutes"),
+                f"pose.{pose.id}.substitutes",
+                f"expected {why}, found {f.show(sub)}" + f.suggest(sub, library.poses),
+            )
+        )
+    if unknown:
+        library.poses[pose.id] = replace(
+            pose, substitutes=tuple(s for s in pose.substitutes if s not in unknown)
+        )
+
+
+def _no_hold_known(item: _Item, library: Library, problems: list[Problem]) -> None:
+    breath: BreathPattern = item.value
+    if breath.no_hold is None:
+        return
+    target = library.breaths.get(breath.no_hold)
+    if target is None or target.has_holds:
+        expected = "a known breath pattern id" if target is None else "a pattern without holds"
+        problems.append(
+            Problem(
+                item.origin.file,
+                item.origin.line_of("no_hold"),
+                f"breath.{breath.id}.no_hold",
+                f"expected {expected}, found {f.show(breath.no_hold)}"
+                + (f.suggest(breath.no_hold, library.breaths) if target is None else ""),
+            )
+        )
+        library.breaths[breath.id] = replace(breath, no_hold=None)
 
 
 def _sequence_links(item: _Item, library: Library, problems: list[Problem]) -> bool:

@@ -48,6 +48,18 @@ class Library:
     breaths: dict[str, BreathPattern] = field(default_factory=dict)
     sequences: dict[str, Sequence] = field(default_factory=dict)
     origins: dict[tuple[str, str], Origin] = field(default_factory=dict)
+    ad_hoc: set[str] = field(default_factory=set)  # poses made up for a one-off session
+
+    def listed_poses(self) -> list[Pose]:
+        """The poses from library files, for lists and filters (no ad-hoc ones)."""
+        return [p for p in self.poses.values() if p.id not in self.ad_hoc]
+
+    def add_ad_hoc(self, pose: Pose) -> Pose:
+        """Make a pose known for one session (practising a pattern that has no item)."""
+        self.poses.setdefault(pose.id, pose)
+        if self.poses[pose.id] is pose:
+            self.ad_hoc.add(pose.id)
+        return self.poses[pose.id]
 
     def find_sequence(self, query: str) -> Sequence | None:
         """A sequence by id or by name (case-insensitive)."""

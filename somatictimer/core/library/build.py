@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from somatictimer.core.model import BreathPattern, Pose, Sequence, Side, Sides, Step
+from somatictimer.core.model import BreathPattern, CueKind, Pose, Sequence, Side, Sides, Step
 
 
 def build_breath(table: dict[str, Any]) -> BreathPattern:
@@ -17,6 +17,7 @@ def build_breath(table: dict[str, Any]) -> BreathPattern:
         hold_out_s=table.get("hold_out_s", 0.0),
         notes=table.get("notes", ""),
         cautions=table.get("cautions", ()),
+        no_hold=table.get("no_hold"),
     )
 
 
@@ -39,6 +40,12 @@ def build_pose(table: dict[str, Any]) -> Pose:
         props=tuple(p for p in table.get("props", ()) if p != "none"),
         intensity=table.get("intensity", 1),
         figure=table.get("figure"),
+        lineage=table.get("lineage", ""),
+        ref=table.get("ref", ""),
+        rep_breath=tuple(CueKind(kind) for kind in table.get("rep_breath", ())),
+        rep_breath_span=table.get("rep_breath_span", 1),
+        rep_moves=table.get("rep_moves", ()),
+        substitutes=table.get("substitutes", ()),
     )
 
 

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from somatictimer.audio.mix import DEFAULT_SOUNDS
 from somatictimer.core.model import CueKind
 from somatictimer.core.settings import AUDIO_BACKENDS, SOUND_NAMES, Settings
+from somatictimer.ui.settings.my_body import MyBodyGroup
 
 EVENTS = (  # (cue kind, label) in the order a session meets them
     ("session-start", "Session start"),
@@ -59,6 +60,7 @@ class SettingsView(QWidget):
 
     changed = Signal(object)  # Settings
     preview = Signal(str)  # cue kind
+    about_requested = Signal()
 
     def __init__(
         self,
@@ -76,6 +78,10 @@ class SettingsView(QWidget):
         column = QVBoxLayout(content)
         column.setContentsMargins(24, 20, 24, 20)
         column.addWidget(QLabel("<h2>Settings</h2>"))
+        self.my_body = MyBodyGroup(settings.caution_profile, settings.hide_flagged)
+        self.my_body.changed.connect(self._emit)
+        self.my_body.about_requested.connect(self.about_requested.emit)
+        column.addWidget(self.my_body)
         column.addWidget(self._sound_group())
         column.addWidget(self._events_group())
         column.addWidget(self._timing_group())
@@ -312,6 +318,8 @@ class SettingsView(QWidget):
             show_streak=self.show_streak.isChecked(),
             min_session_s=float(self.min_session.value()),
             day_starts_hour=self.day_starts.value(),
+            caution_profile=self.my_body.profile(),
+            hide_flagged=self.my_body.hide_box.isChecked(),
         )
 
     def _emit(self) -> None:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 
-from somatictimer.core.library import Library
+from somatictimer.core.library.families import FAMILIES, family_label
+from somatictimer.core.library.types import Library
 from somatictimer.core.model import Pose, Sequence
 
 ANY = ""
@@ -29,7 +31,15 @@ class PoseFilter:
 
     def accepts(self, pose: Pose) -> bool:
         haystack = " ".join(
-            (pose.name, pose.id, pose.tradition, pose.category, pose.cue, pose.position)
+            (
+                pose.name,
+                pose.id,
+                family_label(pose.tradition),
+                pose.lineage,
+                pose.category,
+                pose.cue,
+                pose.position,
+            )
         ).casefold()
         return (
             all(word in haystack for word in _words(self.text))
@@ -53,7 +63,7 @@ def sequence_accepts(
             sequence.name,
             sequence.description,
             *(p.name for p in poses),
-            *(p.tradition for p in poses),
+            *(family_label(p.tradition) for p in poses),
         ]
     ).casefold()
     flagged = any(avoid.intersection(p.cautions) for p in poses)
@@ -62,12 +72,18 @@ def sequence_accepts(
 
 def choices(library: Library) -> dict[str, list[str]]:
     """Values present in the library for each filter, sorted for the combo boxes."""
-    poses = library.poses.values()
+    poses = library.listed_poses()
     categories = {c.strip() for p in poses for c in p.category.split(",")}
     return {
-        "tradition": sorted({p.tradition for p in poses}),
+        "tradition": list(family_counts(library)),
         "category": sorted(categories),
         "position": sorted({p.position for p in poses}),
         "sides": sorted({p.sides.value for p in poses}),
         "prop": sorted({prop for p in poses for prop in p.props}),
     }
+
+
+def family_counts(library: Library) -> dict[str, int]:
+    """How many items each family holds, in the families' fixed order (empty ones left out)."""
+    counts = Counter(p.tradition for p in library.listed_poses())
+    return {family.id: counts[family.id] for family in FAMILIES if counts[family.id]}

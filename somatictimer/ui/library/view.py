@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
-import html
-
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QComboBox,
+    QFrame,
     QGridLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
     QMenu,
     QPushButton,
+    QScrollArea,
+    QSpinBox,
     QSplitter,
     QTabWidget,
     QToolButton,
@@ -22,71 +24,35 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from somatictimer.core import search
-from somatictimer.core.describe import clock, pose_timing, sequence_total_s
-from somatictimer.core.library import Library
-from somatictimer.core.model import CAUTIONS, Pose, Sequence
+from somatictimer.core.describe import clock, sequence_total_s
+from somatictimer.core.library import Library, search
+from somatictimer.core.library.cautions import caution_label, caution_words
+from somatictimer.core.library.families import family_label
+from somatictimer.core.library.practise import practise_breath, practise_pose
+from somatictimer.core.model import CAUTIONS, Sequence
 from somatictimer.ui.figure import FigureWidget
+from somatictimer.ui.library.details import INTENSITY, breath_html, pose_html, sequence_html
 
 ID_ROLE = Qt.ItemDataRole.UserRole
-INTENSITY = {1: "gentle", 2: "moderate", 3: "strong"}
-
-
-def pose_html(pose: Pose, library: Library) -> str:
-    e = html.escape
-    rows = [
-        f"<h2>{e(pose.name)}</h2>",
-        f"<p><small>{e(pose.tradition)} · {e(pose.category)} · {e(pose.position)}</small></p>",
-        f"<p>{e(pose.cue)}</p>",
-        f"<p><b>Timing</b> {e(pose_timing(pose))}"
-        + (" per side" if pose.sides.value == "per-side" else "")
-        + (" · sides alternate" if pose.sides.value == "alternating" else "")
-        + "</p>",
-    ]
-    if pose.breath or pose.breath_pattern:
-        pattern = library.breaths.get(pose.breath_pattern or "")
-        paced = f" — pacer: {e(pattern.name)}" if pattern else ""
-        rows.append(f"<p><b>Breath</b> {e(pose.breath)}{paced}</p>")
-    rows.append(
-        f"<p><b>Intensity</b> {INTENSITY.get(pose.intensity, '')}"
-        + (f" · <b>Props</b> {e(', '.join(pose.props))}" if pose.props else "")
-        + "</p>"
-    )
-    if pose.cautions:
-        rows.append(f"<p><b>Take care with</b> {e(', '.join(pose.cautions))}</p>")
-    return "".join(rows)
-
-
-def sequence_html(sequence: Sequence, library: Library) -> str:
-    e = html.escape
-    total = sequence_total_s(sequence, library)
-    items = []
-    for step in sequence.steps:
-        pose = library.poses[step.pose]
-        per_side = pose.sides.value == "per-side" and step.side is None
-        seconds = (
-            step.hold_s
-            if step.hold_s is not None
-            else (step.reps * (step.rep_s or pose.rep_s or 0) if step.reps else pose.default_s)
-        )
-        timing = clock(seconds) + (" each side" if per_side else "")
-        note = f" — <i>{e(step.note)}</i>" if step.note else ""
-        items.append(f"<li>{e(pose.name)} · {timing}{note}</li>")
-    return (
-        f"<h2>{e(sequence.name)}</h2><p>{e(sequence.description)}</p>"
-        f"<p><b>{clock(total)}</b> of practice · {len(sequence.steps)} steps · "
-        f"{sequence.transition_s:g} s between poses</p><ol>{''.join(items)}</ol>"
-    )
 
 
 class LibraryView(QWidget):
     """Browse, search, filter; Start (or Enter) begins the selected sequence."""
 
-    start_requested = Signal(object)  # Sequence
+    start_requested = Signal(object)  # Sequence (also a one-item session: "Practise this")
 
-    def __init__(self, library: Library, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        library: Library,
+        parent: QWidget | None = None,
+        *,
+        profile: frozenset[str] = frozenset(),
+        hide_flagged: bool = False,
+    ) -> None:
         super().__init__(parent)
         self.library = library
+        self.profile = profile
+        self.hide_flagged = hide_flagged
         self.setAccessibleName("Library")
         self.search = QLineEdit()
         self.search.setPlaceholderText("Search poses and sequences  (Ctrl+F)")
@@ -96,6 +62,7 @@ class LibraryView(QWidget):
         self.tabs = QTabWidget()
         self.tabs.addTab(self._sequences_tab(), "Sequences")
         self.tabs.addTab(self._poses_tab(), "Poses")
+        self.tabs.addTab(self._breaths_tab(), "Breathing")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 20)
         layout.addWidget(self.search)
@@ -131,14 +98,15 @@ class LibraryView(QWidget):
     def _poses_tab(self) -> QWidget:
         self.pose_list = QListWidget()
         self.pose_list.setAccessibleName("Poses")
-        for pose in self.library.poses.values():
+        for pose in self.library.listed_poses():
             item = QListWidgetItem(pose.name)
             item.setData(ID_ROLE, pose.id)
             self.pose_list.addItem(item)
+        self._mark_flagged()
         self.filters: dict[str, QComboBox] = {}
         filter_widgets: list[QWidget] = []
         labels = {
-            "tradition": "Any tradition",
+            "tradition": "Any family",
             "category": "Any focus",
             "position": "Any position",
             "sides": "Any sides",
@@ -146,11 +114,13 @@ class LibraryView(QWidget):
         }
         for key, values in search.choices(self.library).items():
             combo = QComboBox()
-            combo.setAccessibleName(f"Filter by {key}")
+            combo.setAccessibleName(f"Filter by {'family' if key == 'tradition' else key}")
             self._shrinkable(combo)
             combo.addItem(labels[key], search.ANY)
+            counts = search.family_counts(self.library) if key == "tradition" else {}
             for value in values:
-                combo.addItem(value, value)
+                shown = f"{family_label(value)} ({counts[value]})" if counts else value
+                combo.addItem(shown, value)
             combo.currentIndexChanged.connect(self.apply_filters)
             self.filters[key] = combo
             filter_widgets.append(combo)
@@ -169,7 +139,8 @@ class LibraryView(QWidget):
         menu = QMenu(self.avoid_button)
         self.avoid_actions: dict[str, QAction] = {}
         for flag in CAUTIONS:
-            action = menu.addAction(flag)
+            action = menu.addAction(caution_label(flag))
+            action.setData(flag)
             action.setCheckable(True)
             action.toggled.connect(self.apply_filters)
             self.avoid_actions[flag] = action
@@ -183,15 +154,64 @@ class LibraryView(QWidget):
         self.pose_detail = QLabel()
         self._detail_label(self.pose_detail, "Pose details")
         self.pose_list.currentItemChanged.connect(self._show_pose)
+        self.practise_pose_button = QPushButton("▶  Practise this")
+        self.practise_pose_button.setAccessibleName("Practise this pose")
+        self.practise_pose_button.setToolTip("A short session of just this item, default timing")
+        self.practise_pose_button.clicked.connect(self._practise_pose)
+        self.pose_list.itemActivated.connect(lambda _item: self._practise_pose())
         detail = QWidget()
         column = QVBoxLayout(detail)
         column.addWidget(self.figure, 2)
-        column.addWidget(self.pose_detail, 3)
+        column.addWidget(self._scrolling(self.pose_detail), 3)
+        column.addWidget(self.practise_pose_button, 0, Qt.AlignmentFlag.AlignRight)
         page = QWidget()
         layout = QVBoxLayout(page)
         layout.addLayout(bar)
         layout.addWidget(self._split(self.pose_list, detail), 1)
         return page
+
+    def _breaths_tab(self) -> QWidget:
+        self.breath_list = QListWidget()
+        self.breath_list.setAccessibleName("Breathing patterns")
+        for pattern in self.library.breaths.values():
+            item = QListWidgetItem(pattern.name)
+            item.setData(ID_ROLE, pattern.id)
+            self.breath_list.addItem(item)
+        self.breath_detail = QLabel()
+        self._detail_label(self.breath_detail, "Breathing pattern details")
+        self.minutes = QSpinBox()
+        self.minutes.setRange(1, 60)
+        self.minutes.setValue(3)
+        self.minutes.setSuffix(" min")
+        self.minutes.setAccessibleName("Minutes to practise")
+        self.practise_breath_button = QPushButton("▶  Practise this")
+        self.practise_breath_button.setAccessibleName("Practise this breathing pattern")
+        self.practise_breath_button.clicked.connect(self._practise_breath)
+        self.breath_list.currentItemChanged.connect(self._show_breath)
+        self.breath_list.itemActivated.connect(lambda _item: self._practise_breath())
+        row = QHBoxLayout()
+        row.addStretch(1)
+        minutes_label = QLabel("&For")
+        minutes_label.setBuddy(self.minutes)
+        row.addWidget(minutes_label)
+        row.addWidget(self.minutes)
+        row.addWidget(self.practise_breath_button)
+        detail = QWidget()
+        column = QVBoxLayout(detail)
+        column.addWidget(self._scrolling(self.breath_detail), 1)
+        column.addLayout(row)
+        if self.breath_list.count():
+            self.breath_list.setCurrentRow(0)
+        return self._split(self.breath_list, detail)
+
+    @staticmethod
+    def _scrolling(label: QLabel) -> QScrollArea:
+        """Long details scroll instead of pushing the buttons off a small window."""
+        area = QScrollArea()
+        area.setWidgetResizable(True)
+        area.setFrameShape(QFrame.Shape.NoFrame)
+        area.setWidget(label)
+        return area
 
     @staticmethod
     def _shrinkable(combo: QComboBox) -> None:
@@ -230,7 +250,25 @@ class LibraryView(QWidget):
         )
 
     def avoided(self) -> frozenset[str]:
-        return frozenset(flag for flag, action in self.avoid_actions.items() if action.isChecked())
+        chosen = {flag for flag, action in self.avoid_actions.items() if action.isChecked()}
+        return frozenset(chosen | (self.profile if self.hide_flagged else set()))
+
+    def set_profile(self, profile: frozenset[str], hide_flagged: bool) -> None:
+        """The caution profile changed (Settings → My body): re-mark and re-filter."""
+        self.profile, self.hide_flagged = profile, hide_flagged
+        self._mark_flagged()
+        self.apply_filters()
+        self._show_pose(self.pose_list.currentItem())
+        self._show_sequence(self.sequence_list.currentItem())
+        self._show_breath(self.breath_list.currentItem())
+
+    def _mark_flagged(self) -> None:
+        for row in range(self.pose_list.count()):
+            item = self.pose_list.item(row)
+            pose = self.library.poses[item.data(ID_ROLE)]
+            flags = tuple(f for f in pose.cautions if f in self.profile)
+            item.setText(f"{pose.name}  ⚠" if flags else pose.name)
+            item.setToolTip(f"Take care: {caution_words(flags)}" if flags else "")
 
     def apply_filters(self) -> None:
         pose_filter = self.current_filter()
@@ -270,14 +308,33 @@ class LibraryView(QWidget):
         if sequence is not None:
             self.start_requested.emit(sequence)
 
+    def _practise_pose(self) -> None:
+        item = self.pose_list.currentItem()
+        if item is not None and not item.isHidden():
+            self.start_requested.emit(practise_pose(self.library, item.data(ID_ROLE)))
+
+    def _practise_breath(self) -> None:
+        item = self.breath_list.currentItem()
+        if item is not None:
+            sequence = practise_breath(self.library, item.data(ID_ROLE), self.minutes.value())
+            self.start_requested.emit(sequence)
+
     def _show_sequence(self, item: QListWidgetItem | None) -> None:
         sequence = self.library.sequences.get(item.data(ID_ROLE)) if item else None
-        self.sequence_detail.setText(sequence_html(sequence, self.library) if sequence else "")
+        self.sequence_detail.setText(
+            sequence_html(sequence, self.library, self.profile) if sequence else ""
+        )
         self.start_button.setEnabled(sequence is not None)
+
+    def _show_breath(self, item: QListWidgetItem | None) -> None:
+        pattern = self.library.breaths.get(item.data(ID_ROLE)) if item else None
+        self.breath_detail.setText(breath_html(pattern, self.profile) if pattern else "")
+        self.practise_breath_button.setEnabled(pattern is not None)
 
     def _show_pose(self, item: QListWidgetItem | None) -> None:
         pose = self.library.poses.get(item.data(ID_ROLE)) if item else None
-        self.pose_detail.setText(pose_html(pose, self.library) if pose else "")
+        self.pose_detail.setText(pose_html(pose, self.library, self.profile) if pose else "")
+        self.practise_pose_button.setEnabled(pose is not None)
         self.figure.set_pose(
             pose.position if pose else None,
             "right" if pose and pose.sides.value == "per-side" else "none",

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from somatictimer.core import fields as f
-from somatictimer.core.model import CAUTIONS, POSITIONS, PROPS, Side, Sides
+from somatictimer.core.library.families import FAMILY_IDS
+from somatictimer.core.model import BREATH_CUES, CAUTIONS, POSITIONS, PROPS, Side, Sides
 
 SCHEMA_VERSION = 1
 KINDS = ("breath", "pose", "sequence")
@@ -17,12 +18,15 @@ BREATH_FIELDS = {
     "hold_out_s": f.Field(f.half_seconds(allow_zero=True)),
     "notes": f.Field(f.text),
     "cautions": f.Field(f.list_of(CAUTIONS)),
+    "no_hold": f.Field(f.identifier),
 }
 
 POSE_FIELDS = {
     "id": f.Field(f.identifier, required=True),
     "name": f.Field(f.name, required=True),
-    "tradition": f.Field(f.name, required=True),
+    "tradition": f.Field(f.one_of(FAMILY_IDS), required=True),
+    "lineage": f.Field(f.text),
+    "ref": f.Field(f.matching(r"^[A-Z][0-9]{2}$", "Y01")),
     "category": f.Field(f.name, required=True),
     "position": f.Field(f.one_of(POSITIONS), required=True),
     "sides": f.Field(f.one_of(s.value for s in Sides)),
@@ -37,6 +41,10 @@ POSE_FIELDS = {
     "props": f.Field(f.list_of(PROPS)),
     "intensity": f.Field(f.whole(1, 3)),
     "figure": f.Field(f.text),
+    "rep_breath": f.Field(f.list_of(kind.value for kind in BREATH_CUES)),
+    "rep_breath_span": f.Field(f.whole(1, 8)),
+    "rep_moves": f.Field(f.list_checked(f.short_text(40), max_items=4)),
+    "substitutes": f.Field(f.list_checked(f.identifier, max_items=10)),
 }
 
 STEP_FIELDS = {

@@ -1,0 +1,1 @@
+"""The Library page: browsing, details, practising one item, the caution flow."""
