@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-BENCHMARKS = ["cue_timing", "startup", "idle_cpu", "history"]
+BENCHMARKS = ["cue_timing", "startup", "idle_cpu", "history", "library_load"]
 
 
 def main() -> int:

@@ -122,3 +122,50 @@ def test_install_desktop_entry_flag(isolated_dirs: Path) -> None:
     assert result.returncode == 0, result.stderr
     entry = isolated_dirs / "data" / "applications" / "io.github.somatictimer.SomaticTimer.desktop"
     assert str(entry) in result.stdout and entry.exists()
+
+
+def test_list_families_shows_the_ten_families_with_their_counts() -> None:
+    result = run("list", "families")
+    assert result.returncode == 0
+    lines = result.stdout.splitlines()
+    assert len(lines) == 10
+    assert lines[1].split()[:4] == ["yin-yoga", "Yin", "yoga", "11"]
+
+
+def test_plan_and_run_accept_a_pose_or_a_breath_pattern(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["plan", "cat-cow", "--cues"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("Cat–Cow (Marjaryasana–Bitilasana) — 1:00 of practice")
+    assert "0:13  exhale 1" in out
+    assert main(["plan", "4-7-8", "--minutes", "1"]) == 0
+    assert "0:57 of practice" in capsys.readouterr().out  # whole 19 s cycles
+    assert main(["plan", "nothing-like-this"]) == 2
+    assert (
+        'no sequence, pose or breath pattern named "nothing-like-this"' in capsys.readouterr().err
+    )
+
+
+def test_run_fits_the_sequence_to_my_body_unless_asked_not_to(
+    isolated_dirs: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from somatictimer import terminal
+    from somatictimer.core.paths import AppPaths
+
+    settings = AppPaths.from_platform().settings_file
+    settings.parent.mkdir(parents=True, exist_ok=True)
+    settings.write_text('schema_version = 1\ncaution_profile = ["glaucoma-high-bp"]\n')
+    practised: list = []
+    monkeypatch.setattr(
+        terminal, "run_in_terminal", lambda seq, *a, **k: practised.append(seq) or 0
+    )
+    assert main(["run", "Evening Hip Release", "--audio", "null"]) == 0
+    err = capsys.readouterr().err
+    assert (
+        "caution (glaucoma / high blood pressure): Legs Up the Wall (Viparita Karani) replaced by"
+        in err
+    )
+    assert "legs-up-the-wall" not in [s.pose for s in practised[0].steps]
+    assert main(["run", "box-breathing", "--audio", "null"]) == 0
+    assert practised[1].steps[0].pose == "equal-breathing"  # no breath holds with this flag
+    assert main(["run", "evening-hip-release", "--as-written", "--audio", "null"]) == 0
+    assert "legs-up-the-wall" in [s.pose for s in practised[2].steps]

@@ -14,6 +14,9 @@ _HEADER = re.compile(r"^\s*\[\[\s*([A-Za-z0-9_.\-]+)\s*\]\]")
 _TABLE = re.compile(r"^\s*\[\s*([A-Za-z0-9_.\-]+)\s*\]")
 
 
+_ANY_KEY = re.compile(r"^\s*[\"']?([A-Za-z0-9_\-]+)[\"']?\s*=")
+
+
 def _key_pattern(key: str) -> re.Pattern[str]:
     return re.compile(rf"^\s*[\"']?{re.escape(key)}[\"']?\s*=")
 
@@ -55,6 +58,10 @@ class TomlLines:
                 starts.append(number)
         for here, following in itertools.pairwise([*starts, len(self._lines)]):
             self._block_ends[here] = following
+        # Built on first use and kept: each block's key lines, each list's item lines, so
+        # every lookup after the first is a dict hit (linear in the file, not quadratic).
+        self._keys: dict[int, dict[str, int]] = {}
+        self._items: dict[tuple[int, str], list[int]] = {}
 
     def top_level(self, key: str) -> int | None:
         """Line of a key before the first table."""
@@ -75,35 +82,48 @@ class TomlLines:
         start = self._start(kind, index)
         if start is None:
             return None
-        pattern = _key_pattern(key)
-        for number in range(start + 1, self._block_ends.get(start, len(self._lines))):
-            if pattern.match(self._lines[number]):
-                return number + 1
-        return start + 1
+        return self._block_keys(start).get(key, start) + 1
+
+    def _block_keys(self, start: int) -> dict[str, int]:
+        keys = self._keys.get(start)
+        if keys is None:
+            keys = {}
+            for number in range(start + 1, self._block_ends.get(start, len(self._lines))):
+                match = _ANY_KEY.match(self._lines[number])
+                if match:
+                    keys.setdefault(match.group(1), number)
+            self._keys[start] = keys
+        return keys
 
     def item(self, kind: str, index: int, list_key: str, item: int) -> int | None:
         """Line of the ``item``-th inline table in ``list_key = [ {...}, ... ]``."""
-        sub_tables = self._tables.get(f"{kind}.{list_key}", [])
         start = self._start(kind, index)
         if start is None:
             return None
-        end = self._block_ends.get(start, len(self._lines))
-        # [[kind.list_key]] tables that belong to this [[kind]] block.
+        lines = self._items.get((start, list_key))
+        if lines is None:
+            lines = self._item_lines(kind, start, list_key)
+            self._items[(start, list_key)] = lines
+        if item < len(lines):
+            return lines[item] + 1
+        list_line = self._block_keys(start).get(list_key)
+        return (list_line if list_line is not None else start) + 1
+
+    def _item_lines(self, kind: str, start: int, list_key: str) -> list[int]:
+        """0-based line of each item: ``[[kind.list_key]]`` tables of this block, or one entry
+        per ``{`` of the inline list (several on one line share it)."""
+        sub_tables = self._tables.get(f"{kind}.{list_key}", [])
         owned = [s for s in sub_tables if s > start and self._owner(kind, s) == start]
-        if item < len(owned):
-            return owned[item] + 1
-        list_line = self.key(kind, index, list_key)
-        if list_line is None or list_line - 1 == start:
-            return start + 1
-        seen = 0
-        for number in range(list_line - 1, max(end, list_line)):
-            if number >= len(self._lines):
-                break
-            braces = _unquoted_braces(self._lines[number])
-            if seen + braces > item:
-                return number + 1
-            seen += braces
-        return list_line
+        if owned:
+            return owned
+        list_line = self._block_keys(start).get(list_key)
+        if list_line is None:
+            return []
+        end = max(self._block_ends.get(start, len(self._lines)), list_line + 1)
+        found: list[int] = []
+        for number in range(list_line, min(end, len(self._lines))):
+            found.extend([number] * _unquoted_braces(self._lines[number]))
+        return found
 
     def _start(self, kind: str, index: int) -> int | None:
         starts = self._tables.get(kind, [])
