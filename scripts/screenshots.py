@@ -34,12 +34,16 @@ def fill_history(store: object, library: object) -> None:
 
     rng = random.Random(3)
     now = datetime(2026, 11, 25, 8, 0).astimezone()
+    from collections import Counter
+
+    from somatictimer.core.library.families import family_label
+
     sequences = list(library.sequences.values())  # type: ignore[attr-defined]
-    traditions = {
-        "evening-hip-release": "modern hatha yoga",
-        "eight-brocades": "Ba Duan Jin (CHQA)",
-        "pilates-core-and-hips": "classical Pilates (book)",
-        "somatic-morning": "Hanna Somatics (Cat Stretch)",
+    traditions = {  # each sequence's main family, as the recorder saves it
+        s.id: family_label(
+            Counter(library.poses[step.pose].tradition for step in s.steps).most_common(1)[0][0]  # type: ignore[attr-defined]
+        )
+        for s in sequences
     }
     for day in range(70, 0, -1):
         if rng.random() < 0.35:
@@ -81,6 +85,11 @@ def main() -> int:
         XDG_RUNTIME_DIR=str(home / "run"),
     )
     (home / "run").mkdir(mode=0o700)
+    (home / "config" / "somatictimer").mkdir(parents=True)
+    (home / "config" / "somatictimer" / "settings.toml").write_text(
+        "schema_version = 1\nfirst_run_note_seen = true\n"
+    )
+    from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QApplication
     from somatictimer.core.paths import AppPaths
     from somatictimer.ui.app import App
@@ -108,9 +117,42 @@ def main() -> int:
         widget.grab().save(str(out / f"{name}{suffix}.png"))  # type: ignore[attr-defined]
         print(out / f"{name}{suffix}.png")
 
+    import dataclasses
+
+    from somatictimer.core.library.practise import practise_pose
+
     window.show_page(LIBRARY)
-    desktop.library_view.select_sequence("evening-hip-release")
+    view = desktop.library_view
+    view.select_sequence("evening-hip-release")
     shot(window, "library")
+    desktop.apply_settings(dataclasses.replace(desktop.settings, caution_profile=("knee",)))
+    view.tabs.setCurrentIndex(1)
+    family = view.filters["tradition"]
+    family.setCurrentIndex(family.findData("yin-yoga"))
+    view.pose_list.setCurrentRow(
+        view.pose_list.row(
+            view.pose_list.findItems("Dragon (low)", Qt.MatchFlag.MatchStartsWith)[0]
+        )
+    )
+    shot(window, "library-poses")
+    view.tabs.setCurrentIndex(2)
+    shot(window, "library-breathing")
+    view.tabs.setCurrentIndex(0)
+    desktop.start_asking(desktop.library.sequences["evening-hip-release"])
+    dialog = desktop.pending_dialog
+    dialog.resize(620, 420)  # type: ignore[union-attr]
+    shot(dialog, "caution-check")
+    dialog.reject()  # type: ignore[union-attr]
+    desktop.apply_settings(dataclasses.replace(desktop.settings, caution_profile=()))
+    desktop.start(practise_pose(desktop.library, "cat-cow"))
+    start = clock.now
+    for step in range(1, 49):
+        clock.now = start + step * 0.5
+        desktop.controller.refresh()
+    clock.now = start + 24.2  # rep 3 of Cat–Cow, 1.2 s into the inhale (cow)
+    desktop.controller.refresh()
+    shot(window, "player-reps")
+    desktop.controller.stop()
     desktop.start(desktop.library.sequences["evening-hip-release"])
     start = clock.now
     for step in range(1, 346):  # like real time: half-second steps, each one polled

@@ -66,6 +66,8 @@ def pose_json(pose: Pose) -> dict[str, Any]:
         "id": pose.id,
         "name": pose.name,
         "tradition": pose.tradition,
+        "lineage": pose.lineage,
+        "ref": pose.ref,
         "category": pose.category,
         "position": pose.position,
         "sides": pose.sides.value,
@@ -74,7 +76,9 @@ def pose_json(pose: Pose) -> dict[str, Any]:
         "rep_s": pose.rep_s,
         "default_s": pose.default_s,
         "breath_pattern": pose.breath_pattern,
+        "rep_breath": [kind.value for kind in pose.rep_breath],
         "cautions": list(pose.cautions),
+        "substitutes": list(pose.substitutes),
         "props": list(pose.props),
         "intensity": pose.intensity,
     }
@@ -89,6 +93,7 @@ def breath_json(breath: BreathPattern) -> dict[str, Any]:
         "exhale_s": breath.exhale_s,
         "hold_out_s": breath.hold_out_s,
         "cycle_s": breath.cycle_s,
+        "no_hold": breath.no_hold,
     }
 
 

@@ -29,11 +29,12 @@ def take_care_html(flags: tuple[str, ...]) -> str:
 
 
 def pose_html(pose: Pose, library: Library, profile: frozenset[str] = frozenset()) -> str:
-    source = f" · {e(pose.lineage)}" if pose.lineage else ""
+    family = family_label(pose.tradition)
+    same = pose.lineage.casefold() == family.casefold()
+    source = f" · {e(pose.lineage)}" if pose.lineage and not same else ""
     rows = [
         f"<h2>{e(pose.name)}</h2>",
-        f"<p><small>{e(family_label(pose.tradition))}{source} · {e(pose.category)} · "
-        f"{e(pose.position)}</small></p>",
+        f"<p><small>{e(family)}{source} · {e(pose.category)} · {e(pose.position)}</small></p>",
         f"<p>{e(pose.cue)}</p>",
         f"<p><b>Timing</b> {e(pose_timing(pose))}"
         + (" per side" if pose.sides is Sides.PER_SIDE else "")
@@ -58,10 +59,10 @@ def pose_html(pose: Pose, library: Library, profile: frozenset[str] = frozenset(
     if pose.cautions:
         rows.append(f"<p><b>Cautions</b> {e(caution_words(pose.cautions))}</p>")
     rows.append(take_care_html(tuple(f for f in pose.cautions if f in profile)))
-    family = FAMILIES_BY_ID.get(pose.tradition)
-    if family is not None:
+    about = FAMILIES_BY_ID.get(pose.tradition)
+    if about is not None:
         rows.append(
-            f"<p><small><b>About {e(family.label.lower())}:</b> {e(family.about)}</small></p>"
+            f"<p><small><b>About {e(about.label.lower())}:</b> {e(about.about)}</small></p>"
         )
     return "".join(rows)
 
