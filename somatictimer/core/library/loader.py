@@ -237,8 +237,7 @@ def _read_table(
     if len(problems) > before:
         return None
     build = {"breath": build_breath, "pose": build_pose, "sequence": build_sequence}[kind]
-    key_lines = tuple((key, locate(key)) for key in table)
-    origin = Origin(name, lines.table(kind, index), tuple(step_lines), key_lines)
+    origin = Origin(name, lines.table(kind, index), tuple(step_lines), locate=locate)
     return _Item(kind, clean["id"], build(clean), origin)
 
 

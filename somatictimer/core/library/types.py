@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from somatictimer.core import fields as f
@@ -29,15 +30,18 @@ class Problem:
 
 @dataclass(frozen=True, slots=True)
 class Origin:
-    """Where an item was defined: its file, table line, and the line of each key and step."""
+    """Where an item was defined: its file, table line, each step's line, and a way to find
+    the line of any key."""
 
     file: str
     line: int | None
     step_lines: tuple[int | None, ...] = ()
-    key_lines: tuple[tuple[str, int | None], ...] = ()
+    # Looked up only when a problem needs a line: most items never need one.
+    locate: Callable[[str], int | None] | None = field(default=None, compare=False, repr=False)
 
     def line_of(self, key: str) -> int | None:
-        return dict(self.key_lines).get(key) or self.line
+        found = self.locate(key) if self.locate is not None else None
+        return found or self.line
 
 
 @dataclass
