@@ -111,7 +111,7 @@ class HistoryView(QWidget):
             edit.setDisplayFormat("yyyy-MM-dd")
             edit.dateChanged.connect(self._fill_table)
         self.tradition = QComboBox()
-        self.tradition.setAccessibleName("Filter by tradition")
+        self.tradition.setAccessibleName("Filter by family")
         self.sequence = QComboBox()
         self.sequence.setAccessibleName("Filter by sequence")
         for combo in (self.tradition, self.sequence):
@@ -188,7 +188,7 @@ class HistoryView(QWidget):
         for title, chart in (
             ("Minutes per week", self.weekly),
             ("Minutes per month", self.monthly),
-            ("By tradition", self.traditions),
+            ("By family", self.traditions),
         ):
             left.addWidget(QLabel(f"<b>{title}</b>"))
             left.addWidget(chart, 1)
@@ -231,7 +231,7 @@ class HistoryView(QWidget):
     def _fill_filters(self, stats: Any) -> None:
         oldest = min(stats.minutes_by_day, default=self.today())
         for combo, values, any_label in (
-            (self.tradition, [(t, t) for t in sorted(stats.by_tradition) if t], "Any tradition"),
+            (self.tradition, [(t, t) for t in sorted(stats.by_tradition) if t], "Any family"),
             (self.sequence, self.store.sequences(), "Any sequence"),
         ):
             current = combo.currentData()

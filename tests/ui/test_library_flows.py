@@ -166,3 +166,12 @@ def test_the_rep_counter_and_move_follow_breath_paired_reps(make_desktop, qtbot)
     app.controller.toggle_pause()
     app.controller.refresh()
     assert app.controller.scheduler.engine.state is State.PAUSED
+
+
+def test_the_control_socket_starts_a_pose_or_a_breath_pattern_too(make_desktop) -> None:  # type: ignore[no-untyped-def]
+    app = make_desktop().app
+    answer = app.handle_control({"command": "start", "sequence": "coherent-5p5"})
+    assert answer["ok"] and app.controller.sequence.name.startswith("Coherent")
+    app.controller.stop()
+    answer = app.handle_control({"command": "start", "sequence": "no-such-thing"})
+    assert not answer["ok"] and "no sequence, pose or breath pattern" in answer["message"]
