@@ -57,13 +57,17 @@ class RecordingPlayer:
     def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
         self._clock = clock
         self.records: list[PlayRecord] = []
-        self.wakes = 0
+        self.wake_times: list[float] = []  # clock readings at which the device was woken
 
     def play(self, sound: Sound, *, cue: str = "", due: float | None = None) -> None:
         self.records.append(PlayRecord(cue, sound.name, due, self._clock()))
 
+    @property
+    def wakes(self) -> int:
+        return len(self.wake_times)
+
     def wake(self) -> None:
-        self.wakes += 1
+        self.wake_times.append(self._clock())
 
     def close(self) -> None:
         pass

@@ -149,7 +149,9 @@ class CueScheduler:
         if over:
             return None
         now = self._clock()
-        if deadline is not None and deadline - now <= WAKE_LEAD_S and self._woken_for != deadline:
+        # A hair of float noise (30 - 29.7 = 0.30000000000000071) must not cost the lead.
+        lead_reached = deadline is not None and deadline - now <= WAKE_LEAD_S + 1e-6
+        if lead_reached and self._woken_for != deadline:
             if now - self._last_sound > IDLE_BEFORE_WAKE_S:
                 self._wake()
             self._woken_for = deadline

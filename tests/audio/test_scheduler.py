@@ -117,11 +117,19 @@ def test_device_is_woken_before_a_cue_that_follows_a_quiet_spell() -> None:
     scheduler, _, recorder, clock = build(
         Step("p"), Step("p"), poses=poses, prep_s=0, transition_s=10
     )
+    start = clock.now
     scheduler.start(threaded=False)
-    wakes_at_start = recorder.wakes
-    run_until_over(scheduler, clock)
-    # Quiet spells: 0→30 s (then the transition bell), 30→37 s (then pips)... each gets one wake.
-    assert recorder.wakes > wakes_at_start
+    steps = 0
+    while (wake_at := scheduler.step()) is not None:
+        assert wake_at > clock.now, "the loop must sleep between steps, never spin"
+        clock.now = wake_at
+        steps += 1
+    # Sounds at 0 s, 30 s (transition), 37-39 s (pips), 40 s (start), 70 s (end). Quiet
+    # spells of more than 4 s end in 30, 37 and 70 s: one wake 0.3 s before each, plus the
+    # wake at the start; no wake before the pips at 38 s and 39 s or the bowl at 40 s.
+    woken = [round(t - start, 3) for t in recorder.wake_times]
+    assert woken == [0.0, 29.7, 36.7, 69.7]
+    assert steps <= 70 / MAX_SLEEP_S + 20  # at most a poll every 0.2 s, plus cue deadlines
 
 
 def test_muted_mix_plays_nothing_but_the_session_runs() -> None:

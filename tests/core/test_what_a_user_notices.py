@@ -1,0 +1,144 @@
+"""Behaviour a person would notice, each guarded once: pauses saved, the back grace edge,
+left-first poses, per-step practised time after skip and +30 s, limits the library refuses."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from somatictimer.core.engine import BACK_GRACE_MS, SessionEngine, State
+from somatictimer.core.history import HistoryStore
+from somatictimer.core.library import load_library
+from somatictimer.core.model import CueKind, Side, Sides, Step
+from somatictimer.core.paths import builtin_library_dir
+from somatictimer.core.recorder import SessionRecorder
+from somatictimer.core.timeline import compile_timeline
+
+from tests.core.factories import BREATHS, pose, sequence
+from tests.core.test_engine import FakeClock, make_engine
+
+LIBRARY = load_library([[builtin_library_dir()]]).library
+
+
+def _play(
+    engine: SessionEngine, clock: FakeClock, recorder: SessionRecorder, seconds: float
+) -> None:
+    """Half-second polls, as the scheduler thread does."""
+    for _ in range(round(seconds * 2)):
+        clock.advance(0.5)
+        engine.poll()
+        recorder.tick()
+
+
+def _session(*steps: Step, suspend_gap_s: float | None = None, **kwargs):  # type: ignore[no-untyped-def]
+    clock = FakeClock()
+    timeline = compile_timeline(sequence(*steps, **kwargs), LIBRARY.poses, LIBRARY.breaths)
+    engine = SessionEngine(timeline, clock=clock, suspend_gap_s=suspend_gap_s)
+    return engine, clock
+
+
+def test_history_saves_a_manual_pause_and_a_sleep_as_two_pauses(tmp_path: Path) -> None:
+    store = HistoryStore(tmp_path / "h.sqlite3")
+    engine, clock = _session(Step("bound-angle", hold_s=60), prep_s=0, suspend_gap_s=5)
+    recorder = SessionRecorder(store, engine, LIBRARY)
+    engine.start()
+    _play(engine, clock, recorder, 10)
+    engine.pause()
+    clock.advance(20)
+    engine.resume()
+    _play(engine, clock, recorder, 10)
+    clock.advance(600)  # the lid was closed for ten minutes
+    engine.poll()
+    assert engine.state is State.PAUSED
+    engine.resume()
+    _play(engine, clock, recorder, 41)
+    record = recorder.finish()
+    assert record is not None and record.status == "completed"
+    (saved,) = store.sessions()
+    assert saved.pauses == 2
+    assert saved.practised_s == pytest.approx(60, abs=0.5)  # neither pause nor sleep counted
+
+
+def test_back_within_two_seconds_goes_to_the_previous_pose_and_at_two_restarts_this_one() -> None:
+    poses = {"a": pose("a", hold_s=30), "b": pose("b", hold_s=30)}
+    engine, clock = make_engine(Step("a"), Step("b"), poses=poses, prep_s=0, transition_s=0)
+    engine.start()
+    clock.advance(30 + (BACK_GRACE_MS - 1) / 1000)  # 1.999 s into "b"
+    engine.poll()
+    engine.back()
+    assert engine.segment.pose_id == "a" and engine.position_ms == 0
+    clock.advance(30 + BACK_GRACE_MS / 1000)  # exactly 2.000 s into "b"
+    engine.poll()
+    assert engine.segment.pose_id == "b"
+    engine.back()
+    assert engine.segment.pose_id == "b" and engine.position_ms == 30_000
+
+
+def test_a_left_first_per_side_pose_runs_left_then_right() -> None:
+    poses = {"twist": pose("twist", sides=Sides.PER_SIDE, hold_s=20, first_side=Side.LEFT)}
+    timeline = compile_timeline(sequence(Step("twist"), prep_s=0), poses, BREATHS)
+    assert [h.side for h in timeline.holds] == [Side.LEFT, Side.RIGHT]
+    (switch,) = [c for c in timeline.cues if c.kind is CueKind.SWITCH_SIDE]
+    assert switch.side is Side.RIGHT and switch.at_ms == 20_000
+    starts = [c.side for c in timeline.cues if c.kind is CueKind.STEP_START]
+    assert starts == [Side.LEFT, Side.RIGHT]
+
+
+def test_each_step_records_the_seconds_practised_after_skip_and_thirty_more(
+    tmp_path: Path,
+) -> None:
+    store = HistoryStore(tmp_path / "h.sqlite3")
+    engine, clock = _session(
+        Step("bound-angle", hold_s=40),
+        Step("low-lunge", hold_s=30),
+        Step("corpse-pose", hold_s=20),
+        prep_s=0,
+        transition_s=0,
+    )
+    recorder = SessionRecorder(store, engine, LIBRARY, min_session_s=0)
+    engine.start()
+    _play(engine, clock, recorder, 10)
+    engine.skip()  # bound angle after 10 s
+    _play(engine, clock, recorder, 5)
+    engine.extend()  # low lunge right: 60 s now
+    _play(engine, clock, recorder, 55 + 30 + 20)
+    record = recorder.finish()
+    assert record is not None
+    actual = [(s.pose_id, s.side, s.planned_s, round(s.actual_s)) for s in record.steps]
+    assert actual == [
+        ("bound-angle", "none", 40, 10),
+        ("low-lunge", "right", 30, 60),
+        ("low-lunge", "left", 30, 30),
+        ("corpse-pose", "none", 20, 20),
+    ]
+    assert round(record.practised_s) == 120
+
+
+@pytest.mark.parametrize(
+    ("step", "message"),
+    [
+        (
+            '{ pose = "bound-angle", side = "left" }',
+            'steps[1].side: expected no side: "bound-angle" is not a per-side pose',
+        ),
+        (
+            '{ pose = "bound-angle", hold_s = 7201 }',
+            "steps[1].hold_s: expected seconds > 0 and <= 7200, found 7201",
+        ),
+        (
+            '{ pose = "cat-cow", reps = 1000, rep_s = 600 }',
+            "steps[1]: expected a block of at most 7200 s, found 600000 s",
+        ),
+    ],
+)
+def test_the_library_refuses_a_side_on_a_symmetric_pose_and_steps_over_two_hours(
+    tmp_path: Path, step: str, message: str
+) -> None:
+    path = tmp_path / "mine.toml"
+    path.write_text(
+        f'schema = 1\n\n[[sequence]]\nid = "mine"\nname = "Mine"\nsteps = [\n  {step},\n]\n'
+    )
+    result = load_library([[builtin_library_dir()], [path]])
+    (problem,) = result.problems
+    assert str(problem).startswith(f"{path}:7: sequence.mine.{message}")
+    assert "mine" not in result.library.sequences
