@@ -6,8 +6,13 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Mutation runs (scripts/mutation.sh) run the tests thousands of times: fewer examples per
+# property there; the normal run keeps Hypothesis's defaults.
+settings.register_profile("mutation", max_examples=15, deadline=None)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 DATA = Path(__file__).parent / "data"
 

@@ -19,7 +19,13 @@ def snapshot(position_s: float, state: State = State.RUNNING) -> Snapshot:
 def test_status_counts_down_like_a_clock_and_shows_breath_and_progress() -> None:
     phase = BreathPhase(CueKind.EXHALE, 64_000, 70_000, 1)
     line = status_line(snapshot(64.2), "Low Lunge · left", phase, 200)
-    assert line == "▶ Low Lunge · left   0:56 left   exhale 6   1:04 / 4:00 ███░░░░░░░░░"
+    parts = line.split("   ")
+    assert parts[0] == "▶ Low Lunge · left"  # running, and what to do now
+    assert "0:56 left" in parts  # 55.8 s left in the hold shows as a clock would
+    assert "exhale 6" in parts  # the breath phase and its seconds left (5.8 s rounds up)
+    *overall, bar = parts[-1].split(" ")
+    assert overall == ["1:04", "/", "4:00"]  # where the whole session is
+    assert bar.count("█") == 3 and len(bar) == 12  # 64 of 240 s: a quarter of the bar
 
 
 def test_the_last_second_still_shows_one_and_paused_is_marked() -> None:

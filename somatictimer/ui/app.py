@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import os
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -523,4 +524,7 @@ class App(QObject):
         return {"ok": True, **self.status()}
 
     def status(self) -> dict[str, Any]:
-        return frame_status(self.controller.current_frame(), self.library)
+        status = frame_status(self.controller.current_frame(), self.library)
+        status["window"] = "shown" if self.window.isVisible() else "hidden"
+        status["pid"] = os.getpid()  # which process answers: there is only ever one
+        return status

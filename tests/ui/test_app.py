@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 import threading
+from collections import Counter
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 from somatictimer import control
-from somatictimer.audio.players import RecordingPlayer
 from somatictimer.core.engine import State
 from somatictimer.core.model import BREATH_CUES
 from somatictimer.core.timeline import SegmentKind
 from somatictimer.ui.main_window import PRACTICE
+from somatictimer.ui.tray import timer_icon
 
 
 def press(qtbot, desktop, key: Qt.Key) -> None:  # type: ignore[no-untyped-def]
@@ -109,13 +110,20 @@ def test_f_switches_to_the_compact_window(make_desktop, qtbot) -> None:  # type:
     assert mini.windowFlags() & Qt.WindowType.WindowStaysOnTopHint
 
 
+def drawn(icon) -> bytes:  # type: ignore[no-untyped-def]
+    """The pixels of an icon as the tray shows it."""
+    image = icon.pixmap(32, 32).toImage()
+    return bytes(image.constBits())
+
+
 def test_tray_menu_and_icon(make_desktop) -> None:  # type: ignore[no-untyped-def]
     desktop = make_desktop()
     tray = desktop.app.tray
     assert not tray.pause_action.isEnabled()
     desktop.start("tiny")
     desktop.at(7.5)
-    assert tray._shown == ("18", False, True)  # seconds drawn in the last minute
+    assert drawn(tray.icon.icon()) == drawn(timer_icon("18", seconds=True))  # last minute: s
+    assert drawn(tray.icon.icon()) != drawn(timer_icon("19", seconds=True))
     assert "Low Lunge" in tray.icon.toolTip() and "0:18 left" in tray.icon.toolTip()
     tray.pause_action.trigger()
     assert desktop.app.controller.state is State.PAUSED
@@ -134,7 +142,9 @@ def test_tray_menu_and_icon(make_desktop) -> None:  # type: ignore[no-untyped-de
     assert desktop.app.controller.state is State.PREP
     desktop.started_at = desktop.clock.now
     desktop.at(56)  # bound angle, 59 s left
-    assert tray._shown == ("59", False, True)
+    assert drawn(tray.icon.icon()) == drawn(timer_icon("59", seconds=True))
+    tray.pause_action.trigger()
+    assert drawn(tray.icon.icon()) == drawn(timer_icon("59", paused=True, seconds=True))
 
 
 def test_tray_icon_shows_minutes_then_seconds() -> None:
@@ -177,11 +187,17 @@ def test_without_a_tray_the_mini_window_stands_in(make_desktop) -> None:  # type
     assert app.mini.time.text() == "0:18"
 
 
-def test_no_sound_device_is_a_notice_not_a_failure(make_desktop, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_no_sound_device_is_a_notice_not_a_failure(  # type: ignore[no-untyped-def]
+    make_desktop, qtbot, tmp_path, monkeypatch
+) -> None:
+    # A machine with no sound at all, detected for real: no sound server to reach and an
+    # ALSA configuration that defines no device.
+    (tmp_path / "asound.conf").write_text("")
+    monkeypatch.setenv("PULSE_SERVER", f"unix:{tmp_path / 'no-such-server'}")
+    monkeypatch.setenv("ALSA_CONFIG_PATH", str(tmp_path / "asound.conf"))
     desktop = make_desktop()
     app = desktop.app
     app.audio._backend = "auto"
-    app.audio._opener = lambda backend, device: (RecordingPlayer(), "no sound device found")
     app.audio.open_in_background()
     qtbot.waitUntil(lambda: any("No sound device" in m for m in app.window.notices.messages))
     desktop.start("tiny")
@@ -373,9 +389,32 @@ def test_both_themes_render(make_desktop, qapp, dark: bool) -> None:  # type: ig
     desktop.start("tiny")
     desktop.at(7.5)
     image = desktop.app.window.grab().toImage()
-    background = image.pixelColor(5, image.height() - 5).lightness()
-    assert (background < 80) if dark else (background > 200)
+    samples = Counter(
+        image.pixelColor(x, y).lightness() // 32
+        for y in range(0, image.height(), 6)
+        for x in range(0, image.width(), 6)
+    )
+    ((most, _),) = samples.most_common(1)  # what most of the window is painted in
+    assert (most <= 2) if dark else (most >= 6)
+    title = desktop.app.player.title
+    text = title.palette().color(title.foregroundRole())
+    ground = desktop.app.window.palette().color(desktop.app.window.backgroundRole())
+    assert contrast(text, ground) >= 4.5  # WCAG AA for body text
     apply_style(qapp, dark=False)
+
+
+def contrast(a, b) -> float:  # type: ignore[no-untyped-def]
+    """WCAG contrast ratio of two QColors."""
+
+    def luminance(color) -> float:  # type: ignore[no-untyped-def]
+        def channel(c: float) -> float:
+            return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+
+        r, g, b = (channel(v) for v in (color.redF(), color.greenF(), color.blueF()))
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+    high, low = sorted((luminance(a), luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
 
 
 def test_window_size_and_mini_position_are_remembered(make_desktop) -> None:  # type: ignore[no-untyped-def]

@@ -9,6 +9,8 @@ import sys
 import time
 from pathlib import Path
 
+from somatictimer.core.paths import AppPaths
+
 from tests.ui.conftest import TINY
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -28,6 +30,9 @@ def cli(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
 
 def test_second_launch_raises_and_cli_controls_the_running_app(user_library: Path) -> None:
     (user_library / "tiny.toml").write_text(TINY, encoding="utf-8")
+    settings = AppPaths.from_platform().settings_file
+    settings.parent.mkdir(parents=True, exist_ok=True)  # start with the window hidden
+    settings.write_text("schema_version = 1\nfirst_run_note_seen = true\ncompact_on_start = true\n")
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     assert json.loads(cli("status", "--json", env=env).stdout) == {"state": "not-running"}
     app = subprocess.Popen(
@@ -43,9 +48,13 @@ def test_second_launch_raises_and_cli_controls_the_running_app(user_library: Pat
         while json.loads(cli("status", "--json", env=env).stdout)["state"] == "not-running":
             assert time.monotonic() < deadline and app.poll() is None
             time.sleep(0.2)
+        before = json.loads(cli("status", "--json", env=env).stdout)
+        assert before["window"] == "hidden" and before["pid"] == app.pid
         second = cli(env=env)  # a second `somatictimer` only raises the first window
-        assert second.returncode == 0
-        assert app.poll() is None
+        assert second.returncode == 0 and second.stdout == ""
+        after = json.loads(cli("status", "--json", env=env).stdout)
+        assert after["window"] == "shown"  # the first app's window came up
+        assert after["pid"] == app.pid and app.poll() is None  # and no other app answers
         started = cli("start", "Tiny Hips", env=env)
         assert started.returncode == 0, started.stderr
         status = json.loads(cli("status", "--json", env=env).stdout)

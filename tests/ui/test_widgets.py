@@ -279,9 +279,18 @@ def test_renders_under_light_and_dark_palettes(make: Make, cls: type[QWidget]) -
     assert count_different(images[0], images[1]) > 50  # the colours come from the palette
 
 
+SPOKEN = {  # what a screen reader says for each widget after setup(): its name and state
+    FigureWidget: ("Pose figure", "Seated, right side"),
+    PacerWidget: ("Breathing pacer", "Inhale 2"),
+    SequenceProgress: ("Sequence progress", "40% done"),
+    RingTimer: ("Hold timer", "0:30 left"),
+}
+
+
 @pytest.mark.parametrize("cls", [FigureWidget, PacerWidget, SequenceProgress, RingTimer])
 def test_names_and_size_hints(make: Make, cls: type[QWidget]) -> None:
     widget = make(cls)
-    assert widget.accessibleName()
+    setup(widget)
+    assert (widget.accessibleName(), widget.accessibleDescription()) == SPOKEN[cls]
     hint, least = widget.sizeHint(), widget.minimumSizeHint()
     assert 0 < least.width() <= hint.width() and 0 < least.height() <= hint.height()
