@@ -104,6 +104,15 @@ class SessionRecorder:
             self._last_checkpoint = practised
             self._write("checkpoint", self.record("recovered"))
 
+    def blocks_practised(self) -> int:
+        """Holds practised for at least half their planned time: a skipped pose or side
+        does not count, one cut short near its end does."""
+        return sum(
+            1
+            for hold in self.engine.timeline.holds
+            if self._actual_s.get(hold.index, 0.0) * 1000 >= hold.planned_ms / 2
+        )
+
     # -- at the end ------------------------------------------------------------------------
     def finish(
         self, *, notes: str = "", checkin_after: CheckIn | None = None, keep_short: bool = False

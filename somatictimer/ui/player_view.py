@@ -20,19 +20,13 @@ from somatictimer.core.describe import clock, countdown, whole_seconds_left
 from somatictimer.core.engine import State
 from somatictimer.core.library import Library
 from somatictimer.core.library.cautions import BY_ID as CAUTIONS_BY_ID
+from somatictimer.core.now_showing import now_showing
 from somatictimer.core.pacer import rep_at
 from somatictimer.core.timeline import Segment, SegmentKind
 from somatictimer.ui.figure import FigureWidget
 from somatictimer.ui.pacer_widget import PacerWidget
 from somatictimer.ui.progress import RingTimer, SequenceProgress
 from somatictimer.ui.session import Frame
-
-SIDE_WORDS = {"right": "Right side", "left": "Left side", "alternating": "Alternate sides"}
-
-
-def hold_title(segment: Segment, library: Library) -> str:
-    pose = library.poses.get(segment.pose_id or "")
-    return pose.name if pose else ""
 
 
 class PlayerView(QWidget):
@@ -73,6 +67,7 @@ class PlayerView(QWidget):
         self.cue = QLabel()
         self.cue.setWordWrap(True)
         self.cue.setObjectName("cueText")
+        self.cue.setTextFormat(Qt.TextFormat.RichText)  # the step note is in italics
         self.cue.setAccessibleName("Cue")
         self.cue.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
         self.take_care = QLabel()
@@ -266,53 +261,19 @@ class PlayerView(QWidget):
             self.reps.setAccessibleDescription(f"rep {rep[0]} of {rep[1]}" if rep else "")
 
     def _show_what(self, frame: Frame, segment: Segment) -> None:
-        following = frame.next_hold
-        next_pose = self.library.poses.get(following.pose_id or "") if following else None
-        paused = frame.snapshot.state is State.PAUSED
-        if segment.kind is SegmentKind.HOLD:
-            pose = self.library.poses[segment.pose_id or ""]
-            self.title.setText(pose.name)
-            self.side.setText(SIDE_WORDS.get(segment.side.value, ""))
-            self.figure.set_pose(pose.position, segment.side.value, pose.category)
-            step = frame.timeline.sequence.steps[segment.step_index or 0]
-            note = f"<br><i>{step.note}</i>" if step.note else ""
-            self.cue.setText(pose.cue + note)
-            flags = tuple(f for f in pose.cautions if f in self.profile)
-            self.take_care.setText(take_care_line(flags))
-            self.banner.setText("Paused" if paused else "")
-        else:
-            switching = (
-                following is not None
-                and following.step_index == _previous_step(frame, segment)
-                and following.side.value in ("left", "right")
-            )
-            word = {SegmentKind.PREP: "Get ready", SegmentKind.REST: "Rest"}.get(
-                segment.kind, "Switch sides" if switching else "Change"
-            )
-            self.title.setText(word)
-            self.side.setText(SIDE_WORDS.get(following.side.value, "") if following else "")
-            self.take_care.setText("")
-            if next_pose is not None and following is not None:
-                self.figure.set_pose(next_pose.position, following.side.value, next_pose.category)
-                self.cue.setText(next_pose.cue)
-            self.banner.setText(
-                "Paused"
-                if paused
-                else (
-                    f"Switch to the {following.side.value} side"
-                    if switching and following
-                    else f"Next: {next_pose.name}"
-                    if next_pose
-                    else ""
-                )
-            )
-        if next_pose is not None and following is not None:
-            side = f" · {following.side.value}" if following.side.value in ("left", "right") else ""
-            self.next_label.setText(
-                f"next: {next_pose.name}{side} · {clock(following.duration_ms / 1000)}"
-            )
-        else:
-            self.next_label.setText("last pose" if segment.kind is SegmentKind.HOLD else "")
+        showing = now_showing(frame.timeline, segment, frame.snapshot.state, self.library)
+        self.title.setText(showing.title)
+        self.side.setText(showing.side)
+        self.banner.setText(showing.banner)
+        if showing.figure is not None:
+            pose = showing.figure
+            self.figure.set_pose(pose.position, showing.figure_side.value, pose.category)
+            note = f"<br><i>{html.escape(showing.note)}</i>" if showing.note else ""
+            self.cue.setText(html.escape(showing.cue) + note)
+        held = showing.figure if segment.kind is SegmentKind.HOLD else None
+        flags = tuple(f for f in held.cautions if f in self.profile) if held else ()
+        self.take_care.setText(take_care_line(flags))
+        self.next_label.setText(showing.next_line)
 
 
 def take_care_line(flags: tuple[str, ...]) -> str:
@@ -324,11 +285,3 @@ def take_care_line(flags: tuple[str, ...]) -> str:
             first = caution.avoid.split(". ")[0].rstrip(".")
             lines.append(f"⚠ {caution.short}: {first}.")
     return "<br>".join(html.escape(line) for line in lines)
-
-
-def _previous_step(frame: Frame, segment: Segment) -> int | None:
-    """Step index of the hold just before a gap segment."""
-    for earlier in reversed(frame.timeline.segments[: segment.index]):
-        if earlier.kind is SegmentKind.HOLD:
-            return earlier.step_index
-    return None

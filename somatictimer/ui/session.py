@@ -211,8 +211,8 @@ class SessionController(QObject):
             self.refresh()
             engine = self.scheduler.engine
             holds = engine.timeline.holds
-            done = sum(1 for h in holds if h.end_ms <= engine.position_ms)
             record = self.recorder.finish() if self.recorder else None
+            done = self.recorder.blocks_practised() if self.recorder else 0
             self.session_ended.emit(
                 Summary(
                     self.sequence,

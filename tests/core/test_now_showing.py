@@ -1,0 +1,65 @@
+"""What the Practice page says, moment by moment (the words a person reads from the mat)."""
+
+from __future__ import annotations
+
+from somatictimer.core.engine import State
+from somatictimer.core.library import load_library
+from somatictimer.core.model import Side, Step
+from somatictimer.core.now_showing import now_showing
+from somatictimer.core.paths import builtin_library_dir
+from somatictimer.core.timeline import compile_timeline
+
+from tests.core.factories import sequence
+
+LIBRARY = load_library([[builtin_library_dir()]]).library
+TIMELINE = compile_timeline(
+    sequence(
+        Step("bound-angle", hold_s=60, note="sit on a block"),
+        Step("low-lunge", hold_s=45),
+        prep_s=10,
+        transition_s=5,
+    ),
+    LIBRARY.poses,
+    LIBRARY.breaths,
+)
+PREP, BOUND, GAP, RIGHT, SWITCH, LEFT = TIMELINE.segments
+
+
+def showing(segment, state=State.RUNNING):  # type: ignore[no-untyped-def]
+    return now_showing(TIMELINE, segment, state, LIBRARY)
+
+
+def test_a_hold_shows_its_pose_note_and_the_next_pose_with_its_length() -> None:
+    now = showing(BOUND)
+    assert now.title == "Bound Angle (Baddha Konasana)" and now.side == ""
+    assert now.note == "sit on a block" and now.cue == LIBRARY.poses["bound-angle"].cue
+    assert now.banner == ""
+    assert now.next_line == "next: Low Lunge (Anjaneyasana) · right · 0:45"
+    assert now.figure is LIBRARY.poses["bound-angle"]
+
+
+def test_paused_is_said_during_a_hold_and_during_a_gap() -> None:
+    assert showing(BOUND, State.PAUSED).banner == "Paused"
+    assert showing(GAP, State.PAUSED).banner == "Paused"
+    assert showing(BOUND, State.PREP).banner == ""
+
+
+def test_the_gaps_name_what_comes_and_the_side_switch_says_which_side() -> None:
+    ready = showing(PREP)
+    assert (ready.title, ready.banner) == ("Get ready", "Next: Bound Angle (Baddha Konasana)")
+    change = showing(GAP)
+    assert change.title == "Change" and change.side == "Right side"
+    assert change.figure is LIBRARY.poses["low-lunge"] and change.figure_side is Side.RIGHT
+    switch = showing(SWITCH)
+    assert (switch.title, switch.banner, switch.side) == (
+        "Switch sides",
+        "Switch to the left side",
+        "Left side",
+    )
+
+
+def test_the_last_hold_says_so_and_sides_are_named() -> None:
+    right, left = showing(RIGHT), showing(LEFT)
+    assert right.side == "Right side" and left.side == "Left side"
+    assert right.next_line == "next: Low Lunge (Anjaneyasana) · left · 0:45"
+    assert left.next_line == "last pose"

@@ -1,0 +1,33 @@
+"""The end screen counts the poses practised, not the ones skipped past."""
+
+from __future__ import annotations
+
+
+def test_all_three_blocks_practised_are_counted(make_desktop) -> None:  # type: ignore[no-untyped-def]
+    desktop = make_desktop()
+    desktop.start("tiny")  # low lunge right 20 s, left 20 s, bound angle 60 s
+    desktop.at(116)
+    assert desktop.app.end_view.headline.text() == "Well done."
+    assert desktop.app.end_view.details.text().endswith(" 3 of 3 poses.")
+
+
+def test_skipped_blocks_are_not_counted_as_practised(make_desktop) -> None:  # type: ignore[no-untyped-def]
+    desktop = make_desktop()
+    controller = desktop.app.controller
+    desktop.start("tiny")
+    desktop.at(6)  # 1 s into the right side
+    controller.skip()
+    desktop.at(7)  # the left side has just begun
+    controller.skip()
+    desktop.at(7 + 5 + 60 + 1)
+    assert desktop.app.end_view.details.text().endswith(" 1 of 3 poses.")
+
+
+def test_a_pose_stopped_after_half_its_time_counts(make_desktop) -> None:  # type: ignore[no-untyped-def]
+    desktop = make_desktop()
+    desktop.start("tiny")
+    desktop.at(5 + 11)  # 11 of the right side's 20 s
+    desktop.app.controller.stop()
+    text = desktop.app.end_view.details.text()
+    assert desktop.app.end_view.headline.text() == "Session ended."
+    assert text.endswith(" 1 of 3 poses.")
