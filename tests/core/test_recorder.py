@@ -107,3 +107,54 @@ def test_missing_or_unusable_data_dir_is_a_notice_not_a_crash(tmp_path: Path) ->
     engine, recorder, _ = running(70, store=None)
     engine.stop()
     assert recorder.finish() is not None  # the session itself carries on regardless
+
+
+def test_an_interrupted_session_is_recovered_with_a_notice_naming_it_and_its_time(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "h.sqlite3"
+    store = HistoryStore(path)
+    running(75, store=store)  # the process dies here: only its checkpoint remains
+    store.close()
+    reopened, notices = open_history(path)
+    assert reopened is not None
+    (recovered,) = reopened.sessions()
+    assert recovered.status == "recovered" and 72 <= recovered.practised_s <= 75
+    minutes, seconds = divmod(int(recovered.practised_s), 60)
+    assert notices == [
+        f"Recovered an interrupted session: S, {minutes}:{seconds:02d} practised "
+        "(saved to history as recovered)."
+    ]
+
+
+def test_checkpoints_come_every_two_seconds_of_practice_and_pause_keeps_them(
+    tmp_path: Path,
+) -> None:
+    store = HistoryStore(tmp_path / "h.sqlite3")
+    saved: list[float] = []
+    real = store.checkpoint
+    store.checkpoint = lambda record: (saved.append(record.practised_s), real(record))  # type: ignore[method-assign]
+    engine, recorder, _ = running(6, store=store)
+    assert saved == [0.5, 2.5, 4.5]  # the first tick, then each 2.0 s of practice exactly
+    engine.pause()
+    clock = engine.clock
+    for _ in range(10):  # paused: practice time stands still, so no new checkpoints
+        clock.advance(0.5)  # type: ignore[attr-defined]
+        recorder.tick()
+    assert saved == [0.5, 2.5, 4.5]
+
+
+def test_exactly_the_minimum_is_kept_with_its_note_and_after_check_in(tmp_path: Path) -> None:
+    from somatictimer.core.history_records import CheckIn
+
+    store = HistoryStore(tmp_path / "h.sqlite3")
+    engine, recorder, _ = running(60, store=store)  # 60.0 s of practice, the minimum
+    engine.stop()
+    after = CheckIn({"hips": 2}, 8, "")
+    record = recorder.finish(notes="lighter", checkin_after=after)
+    assert record is not None and record.practised_s == 60.0
+    saved = store.get(record.id)
+    assert saved is not None and saved.notes == "lighter" and saved.checkin_after == after
+    assert saved.status == "stopped" and saved.planned_s == 30 + 5 + 30 + 5 + 60  # no get-ready
+    assert [s.pose_name for s in saved.steps][:2] == ["Low Lunge (Anjaneyasana)"] * 2
+    assert [s.planned_s for s in saved.steps] == [30.0, 30.0, 60.0]
