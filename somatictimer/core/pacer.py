@@ -11,7 +11,7 @@ import itertools
 from dataclasses import dataclass
 
 from somatictimer.core.model import BREATH_CUES, CueKind
-from somatictimer.core.timeline import Segment, SegmentKind, Timeline, paired_phase_start
+from somatictimer.core.timeline import Segment, SegmentKind, Timeline
 
 PHASE_WORDS = {
     CueKind.INHALE: "inhale",
@@ -67,18 +67,14 @@ def breath_phase_at(timeline: Timeline, position_ms: float) -> BreathPhase | Non
 
 def _move(timeline: Timeline, segment: Segment, at_ms: int) -> str:
     """The pose's words for a paired phase ("cow: chest lifts"), found by its start time."""
-    if not segment.rep_breath or not timeline.moves:
-        return ""
-    moves = timeline.moves.get(segment.pose_id or "", ())
+    moves = timeline.moves.get(segment.pose_id or "", ()) if segment.rep_breath else ()
     if not moves:
         return ""
-    phases, reps = len(segment.rep_breath), segment.reps or 1
-    span_ms = max(segment.planned_ms * segment.rep_breath_span, 1)
-    number = (at_ms - segment.start_ms) * reps * phases // span_ms  # then fix rounding
-    while paired_phase_start(segment, number + 1) <= at_ms:
-        number += 1
-    while number > 0 and paired_phase_start(segment, number) > at_ms:
-        number -= 1
+    # Phase n starts at start + planned*n*span // (reps*phases) (paired_phase_start); the
+    # last n starting at or before at_ms, in exact integer arithmetic:
+    scale = (segment.reps or 1) * len(segment.rep_breath)
+    per = max(segment.planned_ms * segment.rep_breath_span, 1)
+    number = ((at_ms - segment.start_ms + 1) * scale - 1) // per
     return moves[number % len(moves)]
 
 

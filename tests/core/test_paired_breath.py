@@ -100,3 +100,30 @@ def test_per_side_paired_blocks_start_each_side_on_an_inhale() -> None:
     assert (left.side, right.side) == (Side.LEFT, Side.RIGHT)
     starts = {c.at_ms: c.kind for c in timeline.cues if c.kind in (IN, OUT)}
     assert starts[left.start_ms] is IN and starts[right.start_ms] is IN
+
+
+def test_the_pacer_stops_at_the_hold_end_and_counts_breaths_and_seconds_left() -> None:
+    timeline = _timeline(_cat_cow())
+    phase = breath_phase_at(timeline, 7_250)
+    assert phase is not None and phase.breath_number == 2
+    assert phase.remaining_s(7_250) == 1.75 and phase.remaining_s(9_500) == 0.0
+    assert phase.progress(7_500) == 0.5
+    assert breath_phase_at(timeline, 59_999) is not None
+    assert breath_phase_at(timeline, 60_000) is None  # the hold is over
+    plain = _timeline(replace(_cat_cow(), rep_moves=()))
+    last = breath_phase_at(plain, 1_000)
+    assert last is not None and last.move == "" and last.kind is IN
+
+
+def test_the_rep_counter_needs_two_reps_and_a_hold() -> None:
+    two = _timeline(pose("two", reps=2, rep_s=5)).segments[0]
+    assert rep_at(two, 4_999) == (1, 2) and rep_at(two, 5_000) == (2, 2)
+    one = _timeline(pose("one", reps=1, rep_s=5)).segments[0]
+    assert rep_at(one, 1_000) is None
+    with_gap = compile_timeline(
+        sequence(Step("two"), Step("two"), prep_s=5, transition_s=5),
+        {"two": pose("two", reps=2, rep_s=5)},
+        BREATHS,
+    )
+    prep, _, gap, _ = with_gap.segments
+    assert rep_at(prep, 1_000) is None and rep_at(gap, 11_000) is None
