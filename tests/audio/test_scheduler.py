@@ -188,3 +188,48 @@ def test_user_sound_files_replace_built_ins_and_bad_files_are_explained(tmp_path
     assert cue_player.sound(CueKind.SWITCH_SIDE).name == "double-bell"  # type: ignore[union-attr]
     (notice,) = notices
     assert str(tmp_path / "broken.wav") in notice and "keeps the built-in double-bell" in notice
+
+
+def test_the_real_thread_plays_a_short_session_and_answers_commands_at_once() -> None:
+    import threading
+    import time
+
+    poses = {"p": pose("p", hold_s=0.6)}
+    engine = SessionEngine(
+        compile_timeline(sequence(Step("p"), Step("p"), prep_s=0, transition_s=0), poses, BREATHS)
+    )
+    recorder = RecordingPlayer()
+    cues = CuePlayer(PlayerChain(recorder), SOUNDS)
+    steps: list[float] = []
+    scheduler = CueScheduler(engine, cues.fire, wake=cues.wake, on_step=lambda: steps.append(1))
+    start = time.monotonic()
+    scheduler.start()
+    (thread,) = [t for t in threading.enumerate() if t.name == "somatictimer-cues"]
+    assert thread.daemon  # never keeps the app alive after quit
+    scheduler.pause()
+    assert engine.state is State.PAUSED
+    time.sleep(0.3)
+    paused_at = engine.position_s
+    scheduler.resume()
+    scheduler.join(5)
+    assert not thread.is_alive() and engine.state is State.FINISHED
+    assert paused_at < 0.1  # paused straight away, and the pause held
+    assert [r.cue for r in recorder.records][-1] == "end"
+    assert time.monotonic() - start >= 1.2 + 0.3 - 0.05  # 1.2 s of practice + the pause
+    late = [r.called - r.due for r in recorder.records if r.due is not None]
+    assert late and max(late) < 0.05  # each cue within 50 ms of its deadline
+    assert steps  # the recorder's hook ran on the thread
+
+
+def test_close_ends_a_running_thread_promptly() -> None:
+    import threading
+    import time
+
+    poses = {"p": pose("p", hold_s=600)}
+    engine = SessionEngine(compile_timeline(sequence(Step("p"), prep_s=0), poses, BREATHS))
+    scheduler = CueScheduler(engine, lambda cues, due: None)
+    scheduler.start()
+    began = time.monotonic()
+    scheduler.close()
+    assert time.monotonic() - began < 1.0
+    assert not [t for t in threading.enumerate() if t.name == "somatictimer-cues"]
