@@ -11,8 +11,15 @@ from hypothesis import settings
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # Mutation runs (scripts/mutation.sh) run the tests thousands of times: fewer examples per
 # property there; the normal run keeps Hypothesis's defaults.
+MUTATION = os.environ.get("HYPOTHESIS_PROFILE") == "mutation"
 settings.register_profile("mutation", max_examples=15, deadline=None)
-settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
+settings.load_profile("mutation" if MUTATION else "default")
+
+
+def examples(count: int) -> int:
+    """A property's example count: as written normally, at most 15 in mutation runs."""
+    return min(count, 15) if MUTATION else count
+
 
 DATA = Path(__file__).parent / "data"
 

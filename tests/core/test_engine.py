@@ -8,6 +8,7 @@ from somatictimer.core.engine import SessionEngine, State
 from somatictimer.core.model import CueKind, Sides, Step
 from somatictimer.core.timeline import Cue, compile_timeline
 
+from tests.conftest import examples
 from tests.core.factories import BREATHS, libraries, pose, sequence
 
 
@@ -144,7 +145,7 @@ def test_a_suspend_gap_autopauses_at_the_last_polled_position() -> None:
     assert engine.practised_s == 12.0
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(
     st.lists(st.floats(min_value=0.001, max_value=400), min_size=1, max_size=30),
     st.lists(st.floats(min_value=0.1, max_value=4.9), min_size=1, max_size=40),
@@ -187,7 +188,7 @@ OPS = st.one_of(
 )
 
 
-@settings(max_examples=250, deadline=None)
+@settings(max_examples=examples(250), deadline=None)
 @given(libraries(), st.lists(OPS, max_size=60))
 def test_every_cue_fires_exactly_once_unless_skipped(case, ops) -> None:  # type: ignore[no-untyped-def]
     seq, poses = case

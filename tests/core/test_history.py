@@ -24,6 +24,7 @@ from somatictimer.core.history import (
     SessionRecord,
 )
 
+from tests.conftest import examples
 from tests.core.test_history_helpers import CET, records, session
 
 
@@ -54,7 +55,7 @@ def test_saved_session_reads_back_equal(store: HistoryStore) -> None:
     assert store.get("missing") is None
 
 
-@settings(max_examples=60, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=examples(60), suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(record=records())
 def test_any_record_round_trips_through_save_and_get(
     store: HistoryStore, record: SessionRecord
@@ -310,7 +311,7 @@ def test_sessions_page_through_a_long_history(store: HistoryStore) -> None:
     assert [r.id for r in store.sessions(offset=5)] == newest_first[5:]
 
 
-@settings(max_examples=30, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=examples(30), suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
     batch=st.lists(records(), max_size=12, unique_by=lambda r: r.id),
     since=st.none() | st.dates(date(1989, 12, 30), date(2090, 1, 2)),

@@ -23,6 +23,7 @@ from somatictimer.core.history_io import (
     import_file,
 )
 
+from tests.conftest import examples
 from tests.core.test_history_helpers import records, session
 
 DOC = Path(__file__).parents[2] / "docs" / "history-format.md"
@@ -45,7 +46,7 @@ def _write(tmp_path: Path, name: str, text: str) -> Path:
     return path
 
 
-@settings(max_examples=20, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=examples(20), suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(batch=st.lists(records(), max_size=8, unique_by=lambda r: r.id))
 def test_any_history_round_trips_through_export_json_and_import(
     tmp_path_factory: pytest.TempPathFactory, batch: list[SessionRecord]

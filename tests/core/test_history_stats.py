@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from somatictimer.core.history import CheckIn, HistoryStore, SessionRecord, practice_day
 from somatictimer.core.history_stats import streak
 
+from tests.conftest import examples
 from tests.core.test_history_helpers import CET, records, session
 
 
@@ -92,7 +93,7 @@ def test_streak_uses_the_day_boundary(store: HistoryStore) -> None:
     assert store.stats(day_boundary_hour=3, today=date(2026, 11, 19)).streak_days == 2
 
 
-@settings(max_examples=25, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=examples(25), suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(batch=st.lists(records(), max_size=15, unique_by=lambda r: r.id), hour=st.integers(0, 23))
 def test_sql_sums_agree_with_python_over_the_records(
     tmp_path_factory: pytest.TempPathFactory, batch: list[SessionRecord], hour: int

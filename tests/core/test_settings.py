@@ -27,6 +27,8 @@ from somatictimer.core.settings import (
     settings_to_toml,
 )
 
+from tests.conftest import examples
+
 DOCS = Path(__file__).parents[2] / "docs" / "settings.md"
 STAMP = datetime(2026, 3, 14, 9, 26, 53)
 
@@ -459,7 +461,9 @@ valid_settings = st.builds(
 
 
 @hypothesis_settings(
-    max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=examples(200),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
 @given(valid_settings)
 def test_any_valid_settings_survive_a_save_and_load(path: Path, s: Settings) -> None:

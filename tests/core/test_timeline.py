@@ -13,6 +13,7 @@ from somatictimer.core.timeline import (
     extend_segment,
 )
 
+from tests.conftest import examples
 from tests.core.factories import BREATHS, libraries, pose, sequence
 
 
@@ -123,7 +124,7 @@ def test_long_sequence_offsets_do_not_drift() -> None:
     assert timeline.total_s == 299.8
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(libraries())
 def test_segments_tile_the_timeline_and_cues_stay_inside_it(case) -> None:  # type: ignore[no-untyped-def]
     seq, poses = case
@@ -145,7 +146,7 @@ def test_segments_tile_the_timeline_and_cues_stay_inside_it(case) -> None:  # ty
     assert compile_timeline(seq, poses, BREATHS) == timeline
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(libraries())
 def test_total_is_blocks_plus_transitions_plus_rests_plus_prep(case) -> None:  # type: ignore[no-untyped-def]
     seq, poses = case
