@@ -142,3 +142,67 @@ def test_the_library_refuses_a_side_on_a_symmetric_pose_and_steps_over_two_hours
     (problem,) = result.problems
     assert str(problem).startswith(f"{path}:7: sequence.mine.{message}")
     assert "mine" not in result.library.sequences
+
+
+def _two_holds():  # type: ignore[no-untyped-def]
+    poses = {"a": pose("a", hold_s=30), "b": pose("b", hold_s=30)}
+    return make_engine(Step("a"), Step("b"), poses=poses, prep_s=10, transition_s=5)
+
+
+def test_back_from_each_place_lands_where_a_person_expects() -> None:
+    engine, clock = _two_holds()  # prep 0-10, a 10-40, change 40-45, b 45-75
+    engine.start()
+    clock.advance(5)  # in the get-ready countdown: back restarts the countdown
+    engine.poll()
+    engine.back()
+    assert engine.position_ms == 0 and engine.state is State.PREP
+    clock.advance(11)  # 1 s into the first pose, nothing earlier to go to: its start again
+    engine.poll()
+    engine.back()
+    assert engine.position_ms == 10_000
+    clock.advance(32)  # in the change after "a": back to the start of "a"
+    engine.poll()
+    assert engine.segment.kind.value == "transition"
+    engine.back()
+    assert engine.position_ms == 10_000 and engine.segment.pose_id == "a"
+    engine.skip()
+    clock.advance(1)  # 1 s into "b": the grace period takes it back to "a"
+    engine.poll()
+    engine.back()
+    assert engine.segment.pose_id == "a"
+
+
+def test_cues_replay_after_back_but_skipped_cues_never_sound() -> None:
+    engine, clock = _two_holds()
+    engine.start()
+    skipped: list[tuple[int, int]] = []
+    engine.cues_were_skipped.connect(lambda start, end: skipped.append((start, end)))
+    clock.advance(15)
+    engine.poll()
+    engine.back()  # back to the start of "a": its start cue sounds again
+    assert [c.kind for c in engine.poll()] == [CueKind.STEP_START]
+    assert skipped == []
+    engine.skip()
+    assert skipped == [(10_001, 45_000)]
+
+
+def test_stop_works_from_every_live_state_and_keeps_the_position() -> None:
+    for before in ("idle", "prep", "running", "paused"):
+        engine, clock = _two_holds()
+        if before != "idle":
+            engine.start()
+            clock.advance(5 if before == "prep" else 20)
+            engine.poll()
+        if before == "paused":
+            engine.pause()
+            clock.advance(100)
+        position = engine.position_ms
+        clock.advance(3)
+        engine.stop()
+        assert engine.state is State.STOPPED, before
+        clock.advance(50)
+        assert engine.position_ms == (
+            position if before == "paused" else position + 3000 * (before != "idle")
+        )
+        engine.stop()  # a second stop changes nothing
+        assert engine.state is State.STOPPED
