@@ -6,7 +6,7 @@ from dataclasses import replace
 
 from somatictimer.core.library import Library
 from somatictimer.core.library.adapt import Choice, adapt, flagged_steps
-from somatictimer.core.model import Sides, Step
+from somatictimer.core.model import Side, Sides, Step
 from somatictimer.core.timeline import compile_timeline
 
 from tests.core.factories import BREATHS, pose, sequence
@@ -84,3 +84,33 @@ def test_breath_hold_flags_swap_patterns_with_holds_for_their_no_hold_pattern() 
         assert adapted.breath == "long-exhale"
         assert [s.breath for s in adapted.steps] == ["long-exhale", "long-exhale"]
     assert adapt(original, library, KNEE).breath == "box"  # other flags leave breath alone
+
+
+def test_a_substitute_keeps_the_side_breath_rest_and_says_what_it_replaces() -> None:
+    library = _library()
+    library.poses["bridge"] = replace(library.poses["bridge"], sides=Sides.PER_SIDE)
+    original = sequence(
+        Step("lunge", side=Side.LEFT, breath="long-exhale", rest_after_s=20), transition_s=5
+    )
+    (step,) = adapt(original, library, KNEE).steps
+    assert (step.pose, step.side, step.hold_s) == ("bridge", Side.LEFT, 45)
+    assert (step.breath, step.rest_after_s, step.note) == ("long-exhale", 20, "instead of Lunge")
+
+
+def test_a_per_side_substitute_too_short_to_split_runs_one_side() -> None:
+    library = _library()
+    library.poses["bridge"] = replace(library.poses["bridge"], sides=Sides.PER_SIDE)
+    library.poses["rest"] = replace(
+        library.poses["rest"], cautions=("knee",), substitutes=("bridge",)
+    )
+    for hold_s, expected in ((24, (Side.RIGHT, 24, 3)), (25, (None, 10, 1))):
+        (step,) = adapt(sequence(Step("rest", hold_s=hold_s)), library, KNEE).steps
+        assert (step.side, step.hold_s, step.reps) == expected
+        assert _practice_s(sequence(step), library) == hold_s
+
+
+def test_only_the_flagged_step_changes_and_later_steps_stay() -> None:
+    library = _library()
+    original = sequence(Step("lunge"), Step("rest", hold_s=60), Step("lunge"))
+    adapted = adapt(original, library, KNEE, {0: Choice.SKIP})
+    assert [s.pose for s in adapted.steps] == ["rest", "bridge"]

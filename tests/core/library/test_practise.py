@@ -51,3 +51,30 @@ def test_a_sequence_name_still_means_the_sequence_and_unknown_names_say_so(
     assert practise(library, "eight brocades").id == "eight-brocades"
     with pytest.raises(UnknownItem, match='no sequence, pose or breath pattern named "nope"'):
         practise(library, "nope")
+
+
+def test_a_one_item_session_reads_like_the_item(library: Library) -> None:
+    sequence = practise(library, "half-pigeon")
+    pigeon = library.poses["half-pigeon"]
+    assert (sequence.id, sequence.name, sequence.description) == (
+        "practise-half-pigeon",
+        pigeon.name,
+        pigeon.cue,
+    )
+    assert (sequence.prep_s, sequence.transition_s) == (10, 5)
+    assert practise(library, "Box Breathing (4-4-4-4)").steps[0].pose == "box-breathing"
+
+
+def test_a_pattern_without_an_item_gets_its_notes_cautions_and_three_minutes(
+    library: Library,
+) -> None:
+    from dataclasses import replace
+
+    library.breaths["held"] = replace(library.breaths["box-4-4-4-4"], id="held", name="Held")
+    sequence = practise_breath(library, "held")
+    pose = library.poses[sequence.steps[0].pose]
+    assert (pose.name, pose.position, pose.tradition) == ("Held", "seated", "breathwork")
+    assert pose.cue == library.breaths["box-4-4-4-4"].notes
+    assert pose.cautions == ("glaucoma-high-bp", "pregnancy-late")  # flagged like the pattern
+    assert _holds(sequence, library)[0].duration_ms == 180_000
+    assert practise(library, "Held").steps[0].pose == pose.id  # found by name too
