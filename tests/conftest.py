@@ -6,13 +6,20 @@ import os
 from pathlib import Path
 
 import pytest
-from hypothesis import settings
+from hypothesis import Phase, settings
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # Mutation runs (scripts/mutation.sh) run the tests thousands of times: fewer examples per
 # property there; the normal run keeps Hypothesis's defaults.
 MUTATION = os.environ.get("HYPOTHESIS_PROFILE") == "mutation"
-settings.register_profile("mutation", max_examples=15, deadline=None)
+# No shrinking there either: a mutant only needs one failing example, not the smallest.
+settings.register_profile(
+    "mutation",
+    max_examples=15,
+    deadline=None,
+    phases=[Phase.explicit, Phase.reuse, Phase.generate],
+    database=None,
+)
 settings.load_profile("mutation" if MUTATION else "default")
 
 
