@@ -63,3 +63,32 @@ def test_the_last_hold_says_so_and_sides_are_named() -> None:
     assert right.side == "Right side" and left.side == "Left side"
     assert right.next_line == "next: Low Lunge (Anjaneyasana) · left · 0:45"
     assert left.next_line == "last pose"
+
+
+def test_a_rest_at_the_end_and_an_alternating_pose() -> None:
+    timeline = compile_timeline(
+        sequence(
+            Step("cat-cow", reps=2, rep_s=6),
+            Step("the-saw", rest_after_s=30),
+            prep_s=0,
+            transition_s=0,
+        ),
+        LIBRARY.poses,
+        LIBRARY.breaths,
+    )
+    cat_cow, saw, rest = timeline.segments
+    first = now_showing(timeline, cat_cow, State.RUNNING, LIBRARY)
+    assert first.next_line == "next: The Saw (#11) · 0:48" and first.note == ""
+    assert first.figure_side is Side.NONE and first.side == ""
+    sawing = now_showing(timeline, saw, State.RUNNING, LIBRARY)
+    assert sawing.side == "Alternate sides" and sawing.figure_side is Side.ALTERNATING
+    assert sawing.next_line == "last pose"
+    resting = now_showing(timeline, rest, State.RUNNING, LIBRARY)
+    assert (resting.title, resting.banner, resting.side, resting.cue, resting.next_line) == (
+        "Rest",
+        "",
+        "",
+        "",
+        "",
+    )
+    assert resting.figure is None and resting.figure_side is Side.NONE
