@@ -175,3 +175,17 @@ def test_the_control_socket_starts_a_pose_or_a_breath_pattern_too(make_desktop) 
     app.controller.stop()
     answer = app.handle_control({"command": "start", "sequence": "no-such-thing"})
     assert not answer["ok"] and "no sequence, pose or breath pattern" in answer["message"]
+
+
+def test_breathing_details_name_the_no_hold_pattern_and_the_limit_once() -> None:
+    from somatictimer.core.library import load_library
+    from somatictimer.core.paths import builtin_library_dir
+    from somatictimer.ui.library.details import breath_html
+
+    library = load_library([[builtin_library_dir()]]).library
+    box = breath_html(library.breaths["box-4-4-4-4"], frozenset({"glaucoma-high-bp"}), library)
+    assert "<b>Without holds</b> Equal breathing 4-4" in box
+    assert "Take care — glaucoma / high blood pressure:" in box
+    assert box.count("natural breathing") == 1  # the pattern's own notes say it already
+    weil = breath_html(library.breaths["4-7-8"], frozenset(), library)
+    assert "4 cycles" in weil and "Take care" not in weil

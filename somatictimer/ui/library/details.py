@@ -67,7 +67,11 @@ def pose_html(pose: Pose, library: Library, profile: frozenset[str] = frozenset(
     return "".join(rows)
 
 
-def breath_html(pattern: BreathPattern, profile: frozenset[str] = frozenset()) -> str:
+def breath_html(
+    pattern: BreathPattern,
+    profile: frozenset[str] = frozenset(),
+    library: Library | None = None,
+) -> str:
     rows = [
         f"<h2>{e(pattern.name)}</h2>",
         f"<p><b>In – hold – out – hold</b> {e(breath_summary(pattern))}</p>",
@@ -76,7 +80,11 @@ def breath_html(pattern: BreathPattern, profile: frozenset[str] = frozenset()) -
     if pattern.cautions:
         rows.append(f"<p><b>Cautions</b> {e(caution_words(pattern.cautions))}</p>")
         rows.append(take_care_html(tuple(f for f in pattern.cautions if f in profile)))
-    rows.append(f"<p><small>{e(BREATH_NOTE)}</small></p>")
+    no_hold = library.breaths.get(pattern.no_hold or "") if library else None
+    if no_hold is not None:
+        rows.append(f"<p><b>Without holds</b> {e(no_hold.name)} (used for the flags above)</p>")
+    if "natural breathing" not in pattern.notes.casefold():  # say it once, not twice
+        rows.append(f"<p><small>{e(BREATH_NOTE)}</small></p>")
     return "".join(rows)
 
 

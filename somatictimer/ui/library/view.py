@@ -328,7 +328,9 @@ class LibraryView(QWidget):
 
     def _show_breath(self, item: QListWidgetItem | None) -> None:
         pattern = self.library.breaths.get(item.data(ID_ROLE)) if item else None
-        self.breath_detail.setText(breath_html(pattern, self.profile) if pattern else "")
+        self.breath_detail.setText(
+            breath_html(pattern, self.profile, self.library) if pattern else ""
+        )
         self.practise_breath_button.setEnabled(pattern is not None)
 
     def _show_pose(self, item: QListWidgetItem | None) -> None:
