@@ -4,8 +4,10 @@ history cannot be written (read-only or missing data dir)."""
 from __future__ import annotations
 
 import json
+import logging
 from pathlib import Path
 
+import pytest
 from somatictimer.core.engine import SessionEngine
 from somatictimer.core.history import HistoryStore
 from somatictimer.core.history_records import HistoryError
@@ -158,3 +160,62 @@ def test_exactly_the_minimum_is_kept_with_its_note_and_after_check_in(tmp_path: 
     assert saved.status == "stopped" and saved.planned_s == 30 + 5 + 30 + 5 + 60  # no get-ready
     assert [s.pose_name for s in saved.steps][:2] == ["Low Lunge (Anjaneyasana)"] * 2
     assert [s.planned_s for s in saved.steps] == [30.0, 30.0, 60.0]
+
+
+def test_a_two_minute_recovery_reads_two_minutes(tmp_path: Path) -> None:
+    path = tmp_path / "h.sqlite3"
+    store = HistoryStore(path)
+    running(121, store=store)  # the last checkpoint is at 120.5 s
+    store.close()
+    _, notices = open_history(path)
+    assert notices[0].startswith("Recovered an interrupted session: S, 2:00 practised")
+
+
+def test_what_a_failed_save_says_to_the_user_and_the_log(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    flaky = FlakyStore(HistoryStore(tmp_path / "h.sqlite3"))
+    with caplog.at_level(logging.WARNING):
+        engine, recorder, problems = running(70, store=flaky)
+    assert problems == [
+        "Could not save to the history (/data/history.sqlite3: attempt to write a readonly "
+        "database). The session is kept in memory and saving is retried."
+    ]
+    assert caplog.messages[0] == (
+        "history write failed: /data/history.sqlite3: attempt to write a readonly database"
+    )
+    engine.stop()
+    assert recorder.finish() is not None and not recorder.retry()
+    flaky.fixed = True
+    assert recorder.retry() and recorder.pending is None
+
+
+def test_the_record_keeps_the_family_the_check_in_and_no_note_by_default(tmp_path: Path) -> None:
+    from somatictimer.core.history_records import CheckIn
+
+    store = HistoryStore(tmp_path / "h.sqlite3")
+    engine, recorder, _ = running(1, store=store)
+    recorder.checkin_before = CheckIn({"jaw": 5}, 3, "")
+    clock = engine.clock
+    for _ in range(280):  # 141 s: past the end at 135 s
+        clock.advance(0.5)  # type: ignore[attr-defined]
+        engine.poll()
+        recorder.tick()
+    record = recorder.finish()
+    assert record is not None and record.status == "completed"
+    saved = store.get(record.id)
+    assert saved is not None
+    assert (saved.tradition, saved.notes, saved.checkin_before) == (
+        "Hip-opener yoga",
+        "",
+        CheckIn({"jaw": 5}, 3, ""),
+    )
+    assert recorder.blocks_practised() == 3
+
+
+def test_a_pose_counts_as_practised_from_half_its_time(tmp_path: Path) -> None:
+    for seconds, practised in ((5 + 15, 1), (5 + 14.5, 0)):  # right side is 30 s
+        engine, recorder, _ = running(seconds, store=None)
+        engine.stop()
+        recorder.tick()
+        assert recorder.blocks_practised() == practised, seconds
