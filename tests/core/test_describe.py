@@ -77,3 +77,54 @@ def test_sequences_and_timelines_as_json() -> None:
     ]
     titles = [describe.segment_title(s, LIBRARY) for s in timeline.segments]
     assert titles == ["Get ready", "Low Lunge (Anjaneyasana)", "Change", "Low Lunge (Anjaneyasana)"]
+
+
+def documented_keys(kind: str) -> list[str]:
+    """The keys docs/cli.md lists for `list KIND --json`, in order."""
+    import re
+    from pathlib import Path
+
+    text = (Path(__file__).parents[2] / "docs" / "cli.md").read_text(encoding="utf-8")
+    bullet = re.search(rf"- \*\*{kind}\*\*: (.*?)(?=\n- \*\*|\n\n)", text, re.S)
+    assert bullet is not None, kind
+    return re.findall(r"`([a-z_]+)`", bullet.group(1))
+
+
+def test_the_json_keys_are_exactly_the_documented_ones() -> None:
+    pose = describe.pose_json(LIBRARY.poses["cat-cow"])
+    assert list(pose) == documented_keys("poses")
+    breath = describe.breath_json(LIBRARY.breaths["4-7-8"])
+    assert breath == {
+        "id": "4-7-8",
+        "name": LIBRARY.breaths["4-7-8"].name,
+        "inhale_s": 4,
+        "hold_in_s": 7,
+        "exhale_s": 8,
+        "hold_out_s": 0,
+        "cycle_s": 19,
+        "no_hold": "extended-exhale-4-6",
+    }
+    assert list(breath) == documented_keys("breaths")
+    brocades = LIBRARY.sequences["eight-brocades"]
+    row = describe.sequence_json(brocades, LIBRARY)
+    assert list(row) == documented_keys("sequences")
+    assert (row["id"], row["name"], row["description"]) == (
+        brocades.id,
+        brocades.name,
+        brocades.description,
+    )
+    cat = describe.pose_json(LIBRARY.poses["cat-cow"])
+    assert (cat["name"], cat["category"], cat["position"], cat["reps"], cat["rep_s"]) == (
+        "Cat–Cow (Marjaryasana–Bitilasana)",
+        "spine warm-up",
+        "kneeling",
+        10,
+        6,
+    )
+    assert (cat["hold_s"], cat["breath_pattern"], cat["intensity"], cat["props"]) == (
+        None,
+        None,
+        1,
+        [],
+    )
+    assert cat["lineage"] == "modern hatha yoga" and cat["substitutes"]
