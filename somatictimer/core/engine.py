@@ -198,14 +198,9 @@ class SessionEngine:
             self._set_state(State.FINISHED)
         return due
 
-    def due_cues(self, until_s: float | None = None) -> list[Cue]:
-        """Cues from where the last call stopped up to ``until_s`` (default: now); each once.
-
-        A later ``until_s`` looks ahead (an audio scheduler may plan cues early).
-        """
-        until_ms = (
-            self.position_ms if until_s is None else min(until_s * 1000, self.timeline.total_ms)
-        )
+    def due_cues(self) -> list[Cue]:
+        """Cues from where the last call stopped up to now; each exactly once."""
+        until_ms = self.position_ms
         if until_ms < self._next_cue_ms:
             return []
         cues = self.timeline.cues_in(self._next_cue_ms, until_ms)

@@ -206,3 +206,56 @@ def test_stop_works_from_every_live_state_and_keeps_the_position() -> None:
         )
         engine.stop()  # a second stop changes nothing
         assert engine.state is State.STOPPED
+
+
+def test_every_pause_is_counted_and_a_late_last_poll_adds_no_practice() -> None:
+    engine, clock = _two_holds()
+    engine.start()
+    for _ in range(3):
+        clock.advance(4)
+        engine.poll()
+        engine.pause()
+        clock.advance(10)
+        engine.resume()
+    assert engine.pauses == 3
+    clock.advance(75 - 12 + 3)  # the last poll comes 3 s after the end
+    engine.poll()
+    assert engine.state is State.FINISHED and engine.practised_s == 75.0
+
+
+def test_a_five_second_gap_is_a_slow_poll_and_more_is_a_suspend() -> None:
+    engine, clock = make_engine(Step("p"), suspend_gap_s=5)
+    engine.start()
+    clock.advance(5)
+    engine.poll()
+    assert engine.state is State.PREP  # exactly the limit: still running
+    clock.advance(5.001)
+    engine.poll()
+    assert engine.state is State.PAUSED and engine.pauses == 1
+    assert engine.position_ms == 5_000  # where it was at the last poll before the sleep
+
+
+def test_observers_hear_the_old_and_new_state_the_segment_and_the_new_timeline() -> None:
+    engine, clock = _two_holds()
+    heard: list[object] = []
+    engine.state_did_change.connect(lambda old, new: heard.append((old, new)))
+    engine.segment_did_start.connect(lambda segment: heard.append(segment.index))
+    engine.timeline_did_change.connect(lambda timeline: heard.append(timeline.total_ms))
+    engine.start()
+    clock.advance(10)  # exactly the end of the get-ready countdown
+    engine.poll()
+    engine.extend()
+    assert heard == [(State.IDLE, State.PREP), 0, (State.PREP, State.RUNNING), 1, 105_000]
+    with pytest.raises(RuntimeError, match="cannot start a session that is running"):
+        engine.start()
+
+
+def test_resuming_exactly_at_the_end_of_get_ready_is_running() -> None:
+    engine, clock = _two_holds()
+    engine.start()
+    clock.advance(10)
+    engine.pause()
+    engine.resume()
+    assert engine.state is State.RUNNING
+    engine.back()  # back from the first pose's first instant restarts it, not the countdown
+    assert engine.state is State.RUNNING and engine.position_ms == 10_000
