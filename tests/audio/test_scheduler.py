@@ -235,3 +235,42 @@ def test_close_ends_a_running_thread_promptly() -> None:
     scheduler.close()
     assert time.monotonic() - began < 2.0  # not the 10 minutes the hold had left
     assert not [t for t in threading.enumerate() if t.name == "somatictimer-cues"]
+
+
+def test_back_extend_and_snapshot_through_the_scheduler() -> None:
+    poses = {"a": pose("a", hold_s=30), "b": pose("b", hold_s=30)}
+    scheduler, engine, _, clock = build(Step("a"), Step("b"), poses=poses, prep_s=0, transition_s=5)
+    scheduler.start(threaded=False)
+    while engine.position_s < 40:  # 5 s into "b", polled as the thread would
+        clock.now = scheduler.step() or clock.now
+    scheduler.back()
+    assert engine.segment.pose_id == "b" and engine.position_s == 35
+    assert scheduler.extend() is True and engine.timeline.total_ms == 95_000
+    shot = scheduler.snapshot()
+    assert (shot.state, shot.position_s, shot.total_s) == (State.RUNNING, 35.0, 95.0)
+    assert (shot.segment.pose_id, shot.segment_remaining_s) == ("b", 60.0)
+    assert shot.practised_s == pytest.approx(40.0, abs=0.25)
+    run_until_over(scheduler, clock)
+    assert scheduler.extend() is False  # nothing to lengthen once the session is over
+
+
+def test_the_cue_player_knows_when_its_last_sound_ends_and_skips_silent_kinds(
+    tmp_path,  # type: ignore[no-untyped-def]
+) -> None:
+    clock = FakeClock()
+    recorder = RecordingPlayer(clock)
+    mix = Mix(master_pct=50, event_pct={"rep": 0})
+    cues = CuePlayer(PlayerChain(recorder), SOUNDS, mix=mix, clock=clock)
+    assert cues.busy_until == 0.0
+    timeline = compile_timeline(sequence(Step("p"), prep_s=0), {"p": pose()}, BREATHS)
+    end = [c for c in timeline.cues if c.kind is CueKind.END]
+    cues.fire(end, clock.now)
+    assert cues.busy_until == clock.now + SOUNDS["gong"].duration_s
+    assert cues.sound(CueKind.REP) is None  # volume 0 for this event
+    assert cues.sound(CueKind.END) is cues.sound(CueKind.END)  # scaled once, then reused
+    quieter = cues.sound(CueKind.END)
+    assert quieter is not None and quieter.pcm != SOUNDS["gong"].pcm  # at 50 %
+    notices = cues.use_sounds({"end": "missing.wav", "halfway": "none", "rep": "bowl"}, tmp_path)
+    assert len(notices) == 1 and notices[0].startswith(str(tmp_path / "missing.wav"))
+    assert notices[0].endswith("; end keeps the built-in gong sound")
+    assert cues.sound(CueKind.HALFWAY) is None and cues.sound_for[CueKind.REP] == "bowl"
