@@ -17,6 +17,7 @@ from somatictimer.core.library import (
     Problem,
     adapt,
     library_files,
+    load_installed,
     load_library,
 )
 from somatictimer.core.library.cautions import caution_words
@@ -175,7 +176,7 @@ def main(argv: Seq[str] | None = None) -> int:
         for path in render_all(args.directory):
             print(path)
         return EXIT_OK
-    loaded = _load_installed(paths)
+    loaded = load_installed(builtin_library_dir(), paths.user_library_dir)
     _warn(loaded.problems)
     if args.command == "list":
         return _list(loaded, args.what, args.json)
@@ -249,11 +250,6 @@ def _control(paths: AppPaths, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _load_installed(paths: AppPaths) -> LoadResult:
-    user = paths.user_library_dir
-    return load_library([[builtin_library_dir()], [user] if user.is_dir() else []])
-
-
 def _warn(problems: list[Problem]) -> None:
     for problem in problems:
         print(f"warning: {problem}", file=sys.stderr)
@@ -265,7 +261,7 @@ def _check(given: list[Path], paths: AppPaths) -> int:
         builtin = [p for p in library_files([builtin_library_dir()]) if p.resolve() not in chosen]
         loaded = load_library([builtin, given])
     else:
-        loaded = _load_installed(paths)
+        loaded = load_installed(builtin_library_dir(), paths.user_library_dir)
     library = loaded.library
     for problem in dict.fromkeys(str(p) for p in loaded.problems):
         print(problem)

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 import logging
-import os
-from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QSettings, Qt, QTimer, Signal
@@ -24,9 +22,7 @@ from somatictimer.audio.service import AudioService
 if TYPE_CHECKING:
     from somatictimer.ui.control_server import ControlServer
 from somatictimer.core.describe import segment_title, whole_seconds_left
-from somatictimer.core.library import Library, adapt, load_library
-from somatictimer.core.library.framing import has_shaking
-from somatictimer.core.library.practise import UnknownItem, practise
+from somatictimer.core.library import Library, load_installed
 from somatictimer.core.model import CueKind
 from somatictimer.core.paths import AppPaths, assets_dir, builtin_library_dir
 from somatictimer.core.settings import Settings, SettingsSaveError, load_settings, save_settings
@@ -34,13 +30,13 @@ from somatictimer.ui.end_view import EndView
 from somatictimer.ui.history_flow import HistoryFlow
 from somatictimer.ui.history_view import HistoryView
 from somatictimer.ui.idle_view import IdleView
-from somatictimer.ui.library.caution_dialog import CautionDialog
-from somatictimer.ui.library.notes import about_dialog, first_run_dialog, shaking_dialog
+from somatictimer.ui.library.start_checks import StartChecks
 from somatictimer.ui.library.view import LibraryView
 from somatictimer.ui.main_window import HISTORY, LIBRARY, PRACTICE, SETTINGS, MainWindow
 from somatictimer.ui.mini_window import MiniWindow
 from somatictimer.ui.player_view import PlayerView
-from somatictimer.ui.session import Frame, SessionController, Summary, frame_status
+from somatictimer.ui.remote import RemoteCommands
+from somatictimer.ui.session import Frame, SessionController, Summary
 from somatictimer.ui.settings.apply import (
     audio_outputs,
     sound_choices,
@@ -48,6 +44,7 @@ from somatictimer.ui.settings.apply import (
     watch_outputs,
 )
 from somatictimer.ui.settings.view import SettingsView
+from somatictimer.ui.shortcuts import KeyGroup
 from somatictimer.ui.tray import Tray
 
 log = logging.getLogger(__name__)
@@ -107,6 +104,14 @@ class App(QObject):
             tray_available = QSystemTrayIcon.isSystemTrayAvailable()
         self.tray = Tray(self.app_icon) if tray_available else None
         self.mini = MiniWindow()
+        self.checks = StartChecks(self.window, self.library, lambda: self.settings, self._save)
+        self.remote = RemoteCommands(
+            self.library,
+            self.controller,
+            self.window,
+            lambda sequence: self.start(self.checks.fitted(sequence)),
+            self.show_main,
+        )
         self._wire()
         self._restore_geometry()
         self.server: ControlServer | None = None  # QtNetwork loads after the first paint
@@ -119,15 +124,13 @@ class App(QObject):
             )
         self._open_audio = open_audio
         self._quitting = False
-        self.pending_dialog: QDialog | None = None  # the open caution/safety note, if any
         self._second_shown: tuple[object, ...] | None = None
         # Sound and remote control are not needed for the first paint: start them right after.
         QTimer.singleShot(0, self._after_first_paint)
 
     # -- building ----------------------------------------------------------------------------
     def _load_library(self, notices: list[str]) -> Library:
-        user = self.paths.user_library_dir
-        loaded = load_library([[builtin_library_dir()], [user] if user.is_dir() else []])
+        loaded = load_installed(builtin_library_dir(), self.paths.user_library_dir)
         if loaded.problems:
             first = loaded.problems[0]
             more = f" (and {len(loaded.problems) - 1} more)" if len(loaded.problems) > 1 else ""
@@ -195,32 +198,31 @@ class App(QObject):
             t.quit.connect(self.quit)
             t.set_last_sequence(self._last_sequence_name())
             t.icon.show()
-        self._player_shortcuts()
+        self.player_keys = self._player_keys()
         QShortcut(QKeySequence.StandardKey.Find, w, self._focus_search)
         QShortcut(QKeySequence("Ctrl+Q"), w, self.quit)
-        QShortcut(QKeySequence(QKeySequence.StandardKey.HelpContents), w, self.show_about)
+        QShortcut(QKeySequence(QKeySequence.StandardKey.HelpContents), w, self.checks.show_about)
 
-    def _player_shortcuts(self) -> None:
-        keys = {
-            "Space": self.controller.toggle_pause,
-            "Right": self.controller.skip,
-            "Left": self.controller.back,
-            "+": self.controller.extend,
-            "=": self.controller.extend,
-            "Esc": self.confirm_stop,
-            "M": self.toggle_mute,
-            "F": self.show_compact,
-        }
-        self.player_shortcuts = []
-        for key, action in keys.items():
-            shortcut = QShortcut(QKeySequence(key), self.window, action)
-            shortcut.setEnabled(False)
-            self.player_shortcuts.append(shortcut)
+    def _player_keys(self) -> KeyGroup:
+        c = self.controller
+        return KeyGroup(
+            self.window,
+            {
+                "Space": c.toggle_pause,
+                "Right": c.skip,
+                "Left": c.back,
+                "+": c.extend,
+                "=": c.extend,
+                "Esc": self.confirm_stop,
+                "M": self.toggle_mute,
+                "F": self.show_compact,
+            },
+        )
 
     def _after_first_paint(self) -> None:
         from somatictimer.ui.control_server import ControlServer
 
-        self.server = ControlServer(self.paths.control_socket, self.handle_control)
+        self.server = ControlServer(self.paths.control_socket, self.remote.handle)
         self.server.listen()
         if self._open_audio:
             self.audio.open_in_background()
@@ -239,7 +241,7 @@ class App(QObject):
             view = SettingsView(self.settings, list_outputs=audio_outputs)
             self._outputs_watcher = watch_outputs(view.refresh_devices)
             view.changed.connect(self.apply_settings)
-            view.about_requested.connect(self.show_about)
+            view.about_requested.connect(self.checks.show_about)
             view.preview.connect(lambda kind: self.audio.preview(CueKind(kind)))
             self._settings_view = view
             self.window.replace_page(SETTINGS, view)
@@ -254,62 +256,16 @@ class App(QObject):
 
     def start_asking(self, sequence: Any) -> None:
         """Start from the Library: caution choices and safety notes first, then check-in."""
-        self.prepare(sequence, self._start_checked)
+        self.checks.prepare(sequence, self._start_checked)
 
     def _start_checked(self, sequence: Any) -> None:
         self.window.show_page(PRACTICE)
         self.start(sequence, ask=True)
 
-    def prepare(self, sequence: Any, go: Callable[[Any], None]) -> None:
-        """Fit a sequence to "My body" (asking per flagged item), show the shaking notes
-        where they apply, then ``go`` with the sequence as it will be practised."""
-        profile = frozenset(self.settings.caution_profile)
-        flagged = adapt.flagged_steps(sequence, self.library, profile)
-        if not flagged:
-            self._after_cautions(adapt.adapt(sequence, self.library, profile), go)
-            return
-        dialog = CautionDialog(sequence, self.library, profile, flagged, self.window)
-        dialog.accepted.connect(lambda: self._after_cautions(dialog.sequence(), go))
-        self._open_dialog(dialog)
-
-    def _after_cautions(self, sequence: Any, go: Callable[[Any], None]) -> None:
-        if self.settings.shaking_notes_seen or not has_shaking(sequence, self.library):
-            go(sequence)
-            return
-        dialog = shaking_dialog(self.window)
-
-        def accepted() -> None:
-            if dialog.dont_show.isChecked():
-                self._save(dataclasses.replace(self.settings, shaking_notes_seen=True))
-            go(sequence)
-
-        dialog.accepted.connect(accepted)
-        self._open_dialog(dialog)
-
-    def _open_dialog(self, dialog: QDialog) -> None:
-        """Non-blocking (window-modal), so the event loop and the tests keep running."""
-        self.pending_dialog = dialog
-        dialog.finished.connect(dialog.deleteLater)
-        dialog.open()
-
-    def show_about(self) -> None:
-        self._open_dialog(about_dialog(self.window))
-
-    def _first_run_note(self) -> None:
-        dialog = first_run_dialog(self.window)
-        dialog.finished.connect(
-            lambda _r: self._save(dataclasses.replace(self.settings, first_run_note_seen=True))
-        )
-        self._open_dialog(dialog)
-
-    def _fitted(self, sequence: Any) -> Any:
-        """No one to ask (tray, remote control): the default choice for each flagged item."""
-        return adapt.adapt(sequence, self.library, frozenset(self.settings.caution_profile))
-
     def start_last(self) -> None:
         sequence = self.library.sequences.get(self.settings.last_sequence)
         if sequence is not None:
-            self.start(self._fitted(sequence))
+            self.start(self.checks.fitted(sequence))
 
     def _last_sequence_name(self) -> str | None:
         sequence = self.library.sequences.get(self.settings.last_sequence)
@@ -371,6 +327,11 @@ class App(QObject):
         if self.controller.sequence is not None:
             self.start(self.controller.sequence, ask=True)
 
+    @property
+    def pending_dialog(self) -> QDialog | None:
+        """The caution, safety or About dialog open now, if any."""
+        return self.checks.pending
+
     # -- windows -----------------------------------------------------------------------------
     def show(self) -> None:
         if self.settings.compact_on_start:
@@ -383,7 +344,7 @@ class App(QObject):
             self.mini.show()
         self._update_repaint_speed()
         if not self.settings.first_run_note_seen:
-            self._first_run_note()
+            self.checks.show_first_run_note()
 
     def show_main(self) -> None:
         self.window.showNormal()
@@ -466,10 +427,7 @@ class App(QObject):
             self.settings_view  # noqa: B018 - build it on first visit
 
     def _enable_player_keys(self) -> None:
-        on = self.window.page == PRACTICE and self.controller.active
-        for shortcut in self.player_shortcuts:
-            if shortcut.isEnabled() != on:
-                shortcut.setEnabled(on)
+        self.player_keys.set_enabled(self.window.page == PRACTICE and self.controller.active)
 
     def _update_repaint_speed(self) -> None:
         self.controller.set_fast_repaint(self.window.isVisible() and self.window.page == PRACTICE)
@@ -502,29 +460,3 @@ class App(QObject):
             save_settings(self.paths.settings_file, settings)
         except SettingsSaveError as error:
             self.window.notices.add(f"{error} Your changes stay in effect until you quit.")
-
-    # -- remote control ----------------------------------------------------------------------
-    def handle_control(self, request: dict[str, Any]) -> dict[str, Any]:
-        command = request["command"]
-        if command == "raise":
-            self.show_main()
-        elif command == "start":
-            query = str(request.get("sequence", ""))
-            try:
-                sequence = practise(self.library, query)
-            except UnknownItem as error:
-                hint = self.library.suggest_sequence(query)
-                return {
-                    "ok": False,
-                    "message": str(error) + (f'; did you mean "{hint}"?' if hint else ""),
-                }
-            self.start(self._fitted(sequence))
-        elif command in ("pause", "resume", "stop"):
-            getattr(self.controller, command)()
-        return {"ok": True, **self.status()}
-
-    def status(self) -> dict[str, Any]:
-        status = frame_status(self.controller.current_frame(), self.library)
-        status["window"] = "shown" if self.window.isVisible() else "hidden"
-        status["pid"] = os.getpid()  # which process answers: there is only ever one
-        return status

@@ -91,7 +91,7 @@ def test_the_player_says_what_to_take_care_with_on_a_kept_item(make_desktop, qtb
     _settings_file('caution_profile = ["knee"]\n')
     desktop = make_desktop()
     app = desktop.app
-    app.handle_control({"command": "start", "sequence": "tiny"})  # nobody to ask: substitute
+    app.remote.handle({"command": "start", "sequence": "tiny"})  # nobody to ask: substitute
     assert "low-lunge" not in [s.pose for s in app.controller.sequence.steps]
     app.controller.stop()
     app.start(app.library.sequences["tiny"])  # as written (the user chose keep)
@@ -170,10 +170,10 @@ def test_the_rep_counter_and_move_follow_breath_paired_reps(make_desktop, qtbot)
 
 def test_the_control_socket_starts_a_pose_or_a_breath_pattern_too(make_desktop) -> None:  # type: ignore[no-untyped-def]
     app = make_desktop().app
-    answer = app.handle_control({"command": "start", "sequence": "coherent-5p5"})
+    answer = app.remote.handle({"command": "start", "sequence": "coherent-5p5"})
     assert answer["ok"] and app.controller.sequence.name.startswith("Coherent")
     app.controller.stop()
-    answer = app.handle_control({"command": "start", "sequence": "no-such-thing"})
+    answer = app.remote.handle({"command": "start", "sequence": "no-such-thing"})
     assert not answer["ok"] and "no sequence, pose or breath pattern" in answer["message"]
 
 

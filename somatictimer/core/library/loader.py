@@ -6,28 +6,18 @@ import re
 import tomllib
 from collections.abc import Iterable
 from collections.abc import Sequence as Seq
-from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from somatictimer.core import fields as f
-from somatictimer.core.blocks import block_plan
 from somatictimer.core.library.build import build_breath, build_pose, build_sequence
+from somatictimer.core.library.links import Item, link
 from somatictimer.core.library.schema import FIELDS_BY_KIND, KINDS, SCHEMA_VERSION, STEP_FIELDS
 from somatictimer.core.library.toml_lines import TomlLines
-from somatictimer.core.library.types import Library, LoadResult, Origin, Problem
-from somatictimer.core.model import MAX_STEP_S, BreathPattern, CueKind, Pose, Sequence, Sides
+from somatictimer.core.library.types import LoadResult, Origin, Problem
+from somatictimer.core.model import CueKind
 
 MAX_FILE_BYTES = 1024 * 1024
-NATURAL = "natural"
-
-
-@dataclass
-class _Item:
-    kind: str
-    id: str
-    value: Any
-    origin: Origin
 
 
 def library_files(paths: Iterable[Path]) -> list[Path]:
@@ -38,12 +28,17 @@ def library_files(paths: Iterable[Path]) -> list[Path]:
     return found
 
 
+def load_installed(builtin: Path, user: Path) -> LoadResult:
+    """The shipped library with the user's folder layered on top (when it exists)."""
+    return load_library([[builtin], [user] if user.is_dir() else []])
+
+
 def load_library(layers: Seq[Seq[Path]]) -> LoadResult:
     """Load layers of files/folders; a later layer's ids override an earlier layer's."""
     problems: list[Problem] = []
-    merged: dict[tuple[str, str], _Item] = {}
+    merged: dict[tuple[str, str], Item] = {}
     for layer in layers:
-        in_layer: dict[tuple[str, str], _Item] = {}
+        in_layer: dict[tuple[str, str], Item] = {}
         for path in library_files(layer):
             for item in _parse_file(path, problems):
                 key = (item.kind, item.id)
@@ -61,14 +56,14 @@ def load_library(layers: Seq[Seq[Path]]) -> LoadResult:
                     continue
                 in_layer[key] = item
         merged.update(in_layer)
-    library = _link(merged, problems)
+    library = link(merged, problems)
     return LoadResult(library, problems)
 
 
-def _parse_file(path: Path, problems: list[Problem]) -> list[_Item]:
+def _parse_file(path: Path, problems: list[Problem]) -> list[Item]:
     name = str(path)
 
-    def fail(message: str, line: int | None = None) -> list[_Item]:
+    def fail(message: str, line: int | None = None) -> list[Item]:
         problems.append(Problem(name, line, "", message))
         return []
 
@@ -111,7 +106,7 @@ def _parse_file(path: Path, problems: list[Problem]) -> list[_Item]:
 
 def _read_tables(
     name: str, data: dict[str, Any], lines: TomlLines, problems: list[Problem]
-) -> list[_Item]:
+) -> list[Item]:
     schema = data.get("schema")
     if schema != SCHEMA_VERSION:
         found = "nothing" if schema is None else f.show(schema)
@@ -127,7 +122,7 @@ def _read_tables(
         )
         if newer:
             return []
-    items: list[_Item] = []
+    items: list[Item] = []
     for key, value in data.items():
         if key == "schema":
             continue
@@ -206,7 +201,7 @@ def _read_table(
     table: dict[str, Any],
     lines: TomlLines,
     problems: list[Problem],
-) -> _Item | None:
+) -> Item | None:
     raw_id = table.get("id")
     label = raw_id if isinstance(raw_id, str) and f.ID_RE.match(raw_id) else f"[{index}]"
     path = f"{kind}.{label}" if not label.startswith("[") else f"{kind}{label}"
@@ -238,7 +233,7 @@ def _read_table(
         return None
     build = {"breath": build_breath, "pose": build_pose, "sequence": build_sequence}[kind]
     origin = Origin(name, lines.table(kind, index), tuple(step_lines), locate=locate)
-    return _Item(kind, clean["id"], build(clean), origin)
+    return Item(kind, clean["id"], build(clean), origin)
 
 
 def _check_rep_breath(table: dict[str, Any], path: str, locate: Any, report: Any) -> None:
@@ -334,133 +329,3 @@ def _read_steps(
             _check_fields(step, STEP_FIELDS, step_path, lambda _k, ln=line: ln, (), report)
         )
     return steps
-
-
-def _link(items: dict[tuple[str, str], _Item], problems: list[Problem]) -> Library:
-    """Resolve references between items; drop sequences whose references are broken."""
-    library = Library()
-    for (kind, item_id), item in items.items():
-        library.origins[(kind, item_id)] = item.origin
-        if kind == "breath":
-            library.breaths[item_id] = item.value
-    for (kind, item_id), item in items.items():
-        if kind != "pose":
-            continue
-        pose: Pose = item.value
-        if pose.breath_pattern and pose.breath_pattern not in library.breaths:
-            problems.append(
-                Problem(
-                    item.origin.file,
-                    item.origin.line_of("breath_pattern"),
-                    f"pose.{item_id}.breath_pattern",
-                    f"expected a known breath pattern id, found {f.show(pose.breath_pattern)}"
-                    + f.suggest(pose.breath_pattern, library.breaths),
-                )
-            )
-            pose = replace(pose, breath_pattern=None)
-        library.poses[item_id] = pose
-    for (kind, _id), item in items.items():
-        if kind == "pose":
-            _substitutes_known(item, library, problems)
-        elif kind == "breath":
-            _no_hold_known(item, library, problems)
-    for (kind, item_id), item in items.items():
-        if kind == "sequence" and _sequence_links(item, library, problems):
-            library.sequences[item_id] = item.value
-    return library
-
-
-def _substitutes_known(item: _Item, library: Library, problems: list[Problem]) -> None:
-    pose: Pose = item.value
-    unknown = [s for s in pose.substitutes if s not in library.poses or s == pose.id]
-    for sub in unknown:
-        why = "another item's id" if sub == pose.id else "a known pose id"
-        problems.append(
-            Problem(
-                item.origin.file,
-                item.origin.line_of("substitutes"),
-                f"pose.{pose.id}.substitutes",
-                f"expected {why}, found {f.show(sub)}" + f.suggest(sub, library.poses),
-            )
-        )
-    if unknown:
-        library.poses[pose.id] = replace(
-            pose, substitutes=tuple(s for s in pose.substitutes if s not in unknown)
-        )
-
-
-def _no_hold_known(item: _Item, library: Library, problems: list[Problem]) -> None:
-    breath: BreathPattern = item.value
-    if breath.no_hold is None:
-        return
-    target = library.breaths.get(breath.no_hold)
-    if target is None or target.has_holds:
-        expected = "a known breath pattern id" if target is None else "a pattern without holds"
-        problems.append(
-            Problem(
-                item.origin.file,
-                item.origin.line_of("no_hold"),
-                f"breath.{breath.id}.no_hold",
-                f"expected {expected}, found {f.show(breath.no_hold)}"
-                + (f.suggest(breath.no_hold, library.breaths) if target is None else ""),
-            )
-        )
-        library.breaths[breath.id] = replace(breath, no_hold=None)
-
-
-def _sequence_links(item: _Item, library: Library, problems: list[Problem]) -> bool:
-    sequence: Sequence = item.value
-    origin = item.origin
-    before = len(problems)
-    path = f"sequence.{sequence.id}"
-
-    def breath_known(breath: str | None, line: int | None, key_path: str) -> None:
-        if breath and breath != NATURAL and breath not in library.breaths:
-            problems.append(
-                Problem(
-                    origin.file,
-                    line,
-                    key_path,
-                    f'expected a known breath pattern id or "natural", found {f.show(breath)}'
-                    + f.suggest(breath, library.breaths),
-                )
-            )
-
-    breath_known(sequence.breath, origin.line_of("breath"), f"{path}.breath")
-    for number, step in enumerate(sequence.steps):
-        line = origin.step_lines[number] if number < len(origin.step_lines) else origin.line
-        step_path = f"{path}.steps[{number + 1}]"
-        pose = library.poses.get(step.pose)
-        if pose is None:
-            problems.append(
-                Problem(
-                    origin.file,
-                    line,
-                    f"{step_path}.pose",
-                    f"expected a known pose id, found {f.show(step.pose)}"
-                    + f.suggest(step.pose, library.poses),
-                )
-            )
-            continue
-        breath_known(step.breath, line, f"{step_path}.breath")
-        if step.side is not None and pose.sides is not Sides.PER_SIDE:
-            problems.append(
-                Problem(
-                    origin.file,
-                    line,
-                    f"{step_path}.side",
-                    f'expected no side: "{pose.id}" is not a per-side pose (sides = '
-                    f'"{pose.sides.value}"), found {f.show(step.side.value)}',
-                )
-            )
-        block_s = block_plan(step, pose).block_s
-        if block_s > MAX_STEP_S:
-            problems.append(
-                Problem(
-                    origin.file,
-                    line,
-                    step_path,
-                    f"expected a block of at most {MAX_STEP_S} s, found {block_s:g} s",
-                )
-            )
-    return len(problems) == before
