@@ -120,14 +120,8 @@ def one_of(options: Iterable[str]) -> Callable[[Any], str]:
 
 
 def list_of(options: Iterable[str]) -> Callable[[Any], tuple[str, ...]]:
-    item = one_of(options)
-
-    def check(value: Any) -> tuple[str, ...]:
-        if not isinstance(value, list):
-            raise FieldError(f'expected a list like ["a", "b"], found {show(value)}')
-        return tuple(item(v) for v in value)
-
-    return check
+    """A list whose every entry is one of ``options``."""
+    return list_checked(one_of(options))
 
 
 def list_checked(
