@@ -5,7 +5,7 @@
 
 Groups: "core" is somatictimer/core; "rest" is the audio scheduler and cue player. A mutant
 counts as killed when a test failed (or timed out) with it; as survived when the tests
-passed or no test covered it. Mutants listed in ``tests/mutation-equivalent.txt`` (one name
+passed or no test covered it. Mutants listed in ``tests/mutation-equivalent/*.txt`` (one name
 per line, ``#`` comments) change no behaviour and are left out of the rate. With
 ``--names`` only the mutants named in that file (a sampled run) are counted. Exit status 1
 when a group is below its floor.
@@ -22,7 +22,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 META = ROOT / "mutants"
-EQUIVALENT = ROOT / "tests" / "mutation-equivalent.txt"
+EQUIVALENT = ROOT / "tests" / "mutation-equivalent"  # one file per area
 KILLED_CODES = {1, 3, -24, 24, 36, 37, 152, 255, -11, -9}  # failed, timed out, crashed
 NO_TESTS = {5, 33}
 
@@ -37,10 +37,12 @@ def load_results() -> dict[str, int | None]:
 
 
 def equivalent_names() -> set[str]:
-    if not EQUIVALENT.exists():
-        return set()
-    lines = (line.split("#", 1)[0].strip() for line in EQUIVALENT.read_text().splitlines())
-    return {line for line in lines if line}
+    names: set[str] = set()
+    for listing in sorted(EQUIVALENT.glob("*.txt")):
+        lines = listing.read_text(encoding="utf-8").splitlines()
+        names.update(line.split("#", 1)[0].strip() for line in lines)
+    names.discard("")
+    return names
 
 
 def group_of(name: str) -> str:
