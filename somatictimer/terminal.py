@@ -175,9 +175,11 @@ class TerminalSession:
 
 
 def summary(snapshot: Snapshot, name: str) -> str:
+    """The last line. Practice leaves out the get-ready countdown and pauses, so a finished
+    session reads exactly the length announced at the start."""
     practised = clock(round(snapshot.practised_s))
     if snapshot.state is State.FINISHED:
-        return f"Finished {name}: {practised} of practice."
+        return f"Finished {name}: {clock(snapshot.practised_s)} of practice."
     return f"Stopped {name} after {practised} of practice ({clock(snapshot.total_s)} planned)."
 
 

@@ -17,7 +17,7 @@ from somatictimer.core.timeline import Cue, Segment, SegmentKind, Timeline, exte
 
 BACK_GRACE_MS = 2000  # "back" within this much of a block's start goes to the previous one
 EXTEND_S = 30.0
-SUSPEND_GAP_S = 5.0  # a jump between polls larger than this is a suspend, not a slow poll
+SUSPEND_GAP_S = 5.0  # a sleep longer than this between polls pauses the session
 
 
 def session_clock() -> Callable[[], float]:
@@ -30,6 +30,16 @@ def session_clock() -> Callable[[], float]:
     if boottime is None:
         return time.monotonic
     return functools.partial(time.clock_gettime, boottime)
+
+
+def asleep_clock() -> Callable[[], float] | None:
+    """Seconds the machine has spent suspended since boot (BOOTTIME minus MONOTONIC), or
+    None where the system cannot tell. With it a poll that came late because this thread
+    was busy (a slow disk, a locked file) is not mistaken for a suspend."""
+    boottime = getattr(time, "CLOCK_BOOTTIME", None)
+    if boottime is None:
+        return None
+    return lambda: time.clock_gettime(boottime) - time.monotonic()
 
 
 class State(StrEnum):
@@ -53,10 +63,16 @@ class SessionEngine:
         timeline: Timeline,
         clock: Callable[[], float] | None = None,
         suspend_gap_s: float | None = SUSPEND_GAP_S,
+        asleep: Callable[[], float] | None = None,
     ) -> None:
+        """``asleep`` reads the seconds spent suspended (see ``asleep_clock``); the real
+        clock brings its own. Without one any gap between polls longer than
+        ``suspend_gap_s`` counts as a suspend."""
         self.timeline = timeline
         self.clock = clock or session_clock()
         self._suspend_gap_s = suspend_gap_s
+        self._asleep = asleep if asleep is not None or clock is not None else asleep_clock()
+        self._asleep_at_poll = 0.0
         self.state = State.IDLE
         self._anchor = 0.0  # clock time at which position would be 0
         self._frozen_ms = 0.0  # position while not running
@@ -99,9 +115,8 @@ class SessionEngine:
 
     @property
     def practised_s(self) -> float:
-        """Seconds actually spent with the session running (pauses excluded)."""
-        running = self.clock() - self._run_since if self._run_since is not None else 0.0
-        return self._practised_s + running
+        """Seconds actually practised: the get-ready countdown and pauses left out."""
+        return self._practised_s + self._running_s(self.clock())
 
     def next_cue(self) -> Cue | None:
         """The first cue not yet handed out, without handing it out."""
@@ -178,10 +193,10 @@ class SessionEngine:
             return []
         now = self.clock()
         gap = now - self._last_poll
-        if self._suspend_gap_s is not None and gap > self._suspend_gap_s:
+        if self._slept(gap):
             # The machine slept: keep the position it had at the last poll.
             self._freeze((self._last_poll - self._anchor) * 1000)
-            self._practised_s -= gap
+            self._practised_s = max(0.0, self._practised_s - gap)
             self.pauses += 1
             self._set_state(State.PAUSED)
             self.session_did_autopause.emit(gap)
@@ -194,7 +209,7 @@ class SessionEngine:
         if self.position_ms >= self.timeline.total_ms:
             overshoot = (now - self._anchor) - self.timeline.total_ms / 1000
             self._freeze(self.timeline.total_ms)
-            self._practised_s -= max(0.0, overshoot)
+            self._practised_s = max(0.0, self._practised_s - max(0.0, overshoot))
             self._set_state(State.FINISHED)
         return due
 
@@ -210,11 +225,39 @@ class SessionEngine:
     # -- internals -------------------------------------------------------------------------
     def _begin_running(self, now: float) -> None:
         self._run_since = now
+        self._mark_alive(now)
+
+    def _mark_alive(self, now: float) -> None:
+        """A poll or a command: no suspend can have happened before this moment."""
         self._last_poll = now
+        if self._asleep is not None:
+            self._asleep_at_poll = self._asleep()
+
+    def _slept(self, gap: float) -> bool:
+        """Whether the machine was suspended for longer than the limit since the last poll
+        (a late poll with no sleep in it is not a suspend where the clock can tell)."""
+        limit = self._suspend_gap_s
+        if self._asleep is None:
+            return limit is not None and gap > limit
+        asleep = self._asleep()
+        slept, self._asleep_at_poll = asleep - self._asleep_at_poll, asleep
+        return limit is not None and slept > limit
+
+    def _running_s(self, now: float) -> float:
+        """Practice since running began: the part of it spent before the end of the
+        get-ready countdown does not count."""
+        if self._run_since is None:
+            return 0.0
+        prep_ends = self._anchor + self.timeline.prep_ms / 1000
+        return max(0.0, now - max(self._run_since, prep_ends))
+
+    def _bank_practice(self, now: float) -> None:
+        self._practised_s += self._running_s(now)
+        self._run_since = now
 
     def _freeze(self, position_ms: float) -> None:
         if self._run_since is not None:
-            self._practised_s += self.clock() - self._run_since
+            self._bank_practice(self.clock())
             self._run_since = None
         self._frozen_ms = min(max(position_ms, 0.0), self.timeline.total_ms)
 
@@ -225,8 +268,9 @@ class SessionEngine:
             self._frozen_ms = target_ms
         else:
             now = self.clock()
+            self._bank_practice(now)  # what was practised counts against the old anchor
             self._anchor = now - target_ms / 1000
-            self._last_poll = now  # a command is a sign of life: no suspend gap before it
+            self._mark_alive(now)
             self._set_state(self._active_state_at(target_ms))
         self._next_cue_ms = target_ms
         self._note_segment()

@@ -138,4 +138,6 @@ def test_run_in_terminal_without_a_sound_device_finishes_with_a_notice(tmp_path:
     assert result.returncode == 0, result.stderr
     assert "no sound device found, cues will be shown but not heard" in result.stderr
     assert "Equal Breathing" in result.stdout and "Cat–Cow" in result.stdout
-    assert "Finished Tiny: 0:04 of practice." in result.stdout
+    # The plan's 2.5 s exactly: the 1 s get-ready countdown is not practice.
+    assert "Tiny: 0:02.5 of practice\n" in result.stdout
+    assert "Finished Tiny: 0:02.5 of practice." in result.stdout

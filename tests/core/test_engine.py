@@ -62,7 +62,7 @@ def test_prep_then_running_then_finished_with_cues_on_time() -> None:
     assert [c.kind for c in engine.poll()] == [CueKind.END]
     assert engine.state is State.FINISHED
     assert states == [State.PREP, State.RUNNING, State.FINISHED]
-    assert engine.practised_s == 70.0
+    assert engine.practised_s == 60.0  # the 10 s get-ready countdown is not practice
 
 
 def test_pause_freezes_position_and_is_not_practice_time() -> None:

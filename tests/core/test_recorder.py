@@ -58,8 +58,8 @@ class FlakyStore:
 def test_checkpoints_then_a_finished_record_with_per_step_times(tmp_path: Path) -> None:
     store = HistoryStore(tmp_path / "h.sqlite3")
     engine, recorder, _ = running(70, store=store)
-    (checkpoint,) = store.checkpoints()
-    assert checkpoint.status == "recovered" and 68 <= checkpoint.practised_s <= 70
+    (checkpoint,) = store.checkpoints()  # 70 s in: 5 s of get-ready, 65 s of practice
+    assert checkpoint.status == "recovered" and 63 <= checkpoint.practised_s <= 65
     engine.stop()
     record = recorder.finish()
     assert record is not None and record.status == "stopped"
@@ -121,7 +121,7 @@ def test_an_interrupted_session_is_recovered_with_a_notice_naming_it_and_its_tim
     reopened, notices = open_history(path)
     assert reopened is not None
     (recovered,) = reopened.sessions()
-    assert recovered.status == "recovered" and 72 <= recovered.practised_s <= 75
+    assert recovered.status == "recovered" and 68 <= recovered.practised_s <= 70
     minutes, seconds = divmod(int(recovered.practised_s), 60)
     assert notices == [
         f"Recovered an interrupted session: S, {minutes}:{seconds:02d} practised "
@@ -136,21 +136,22 @@ def test_checkpoints_come_every_two_seconds_of_practice_and_pause_keeps_them(
     saved: list[float] = []
     real = store.checkpoint
     store.checkpoint = lambda record: (saved.append(record.practised_s), real(record))  # type: ignore[method-assign]
-    engine, recorder, _ = running(6, store=store)
-    assert saved == [0.5, 2.5, 4.5]  # the first tick, then each 2.0 s of practice exactly
+    engine, recorder, _ = running(11, store=store)
+    # The first tick (still in the 5 s get-ready: no practice yet), then each 2.0 s exactly.
+    assert saved == [0.0, 2.0, 4.0, 6.0]
     engine.pause()
     clock = engine.clock
     for _ in range(10):  # paused: practice time stands still, so no new checkpoints
         clock.advance(0.5)  # type: ignore[attr-defined]
         recorder.tick()
-    assert saved == [0.5, 2.5, 4.5]
+    assert saved == [0.0, 2.0, 4.0, 6.0]
 
 
 def test_exactly_the_minimum_is_kept_with_its_note_and_after_check_in(tmp_path: Path) -> None:
     from somatictimer.core.history_records import CheckIn
 
     store = HistoryStore(tmp_path / "h.sqlite3")
-    engine, recorder, _ = running(60, store=store)  # 60.0 s of practice, the minimum
+    engine, recorder, _ = running(65, store=store)  # 5 s get-ready, 60.0 s of practice
     engine.stop()
     after = CheckIn({"hips": 2}, 8, "")
     record = recorder.finish(notes="lighter", checkin_after=after)
@@ -165,7 +166,7 @@ def test_exactly_the_minimum_is_kept_with_its_note_and_after_check_in(tmp_path: 
 def test_a_two_minute_recovery_reads_two_minutes(tmp_path: Path) -> None:
     path = tmp_path / "h.sqlite3"
     store = HistoryStore(path)
-    running(121, store=store)  # the last checkpoint is at 120.5 s
+    running(126, store=store)  # the last checkpoint is at 120.0 s of practice
     store.close()
     _, notices = open_history(path)
     assert notices[0].startswith("Recovered an interrupted session: S, 2:00 practised")

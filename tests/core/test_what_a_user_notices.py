@@ -220,7 +220,63 @@ def test_every_pause_is_counted_and_a_late_last_poll_adds_no_practice() -> None:
     assert engine.pauses == 3
     clock.advance(75 - 12 + 3)  # the last poll comes 3 s after the end
     engine.poll()
-    assert engine.state is State.FINISHED and engine.practised_s == 75.0
+    # 75 s of timeline, less its 10 s get-ready countdown: 65 s of practice.
+    assert engine.state is State.FINISHED and engine.practised_s == 65.0
+
+
+def test_the_get_ready_countdown_is_not_practice_even_when_paused_or_replayed() -> None:
+    engine, clock = _two_holds()  # prep 0-10, a 10-40, change 40-45, b 45-75
+    engine.start()
+    clock.advance(6)
+    engine.pause()
+    clock.advance(30)  # a long pause inside the countdown
+    engine.resume()
+    clock.advance(4)  # the countdown ends: a begins
+    engine.poll()
+    assert engine.practised_s == 0.0
+    clock.advance(12)
+    engine.poll()
+    assert engine.practised_s == 12.0
+    engine.back()  # 12 s into a: back restarts a, not the countdown
+    clock.advance(3)
+    assert engine.practised_s == 15.0
+    engine.skip()  # on to b
+    clock.advance(30)
+    engine.poll()
+    assert engine.state is State.FINISHED and engine.practised_s == 45.0
+
+
+class SleepClock:
+    """The monotonic clock and the machine's time asleep, moved by hand."""
+
+    def __init__(self) -> None:
+        self.now, self.asleep = 1_000.0, 0.0
+
+    def busy(self, seconds: float) -> None:  # the thread was blocked: awake all along
+        self.now += seconds
+
+    def sleep(self, seconds: float) -> None:
+        self.now += seconds
+        self.asleep += seconds
+
+
+def test_a_poll_held_up_by_a_slow_save_is_not_a_suspend_where_the_clock_knows_sleep() -> None:
+    poses = {"a": pose("a", hold_s=60)}
+    timeline = compile_timeline(sequence(Step("a"), prep_s=0), poses, BREATHS)
+    clock = SleepClock()
+    engine = SessionEngine(timeline, clock=lambda: clock.now, asleep=lambda: clock.asleep)
+    engine.start()
+    clock.busy(20)  # another process held the history file for 20 s
+    engine.poll()
+    assert engine.state is State.RUNNING and engine.pauses == 0
+    assert engine.practised_s == 20.0
+    clock.sleep(5)  # a short nap is within the limit
+    engine.poll()
+    assert engine.state is State.RUNNING
+    clock.sleep(6)  # the lid closed for 6 s: paused where it was, no practice counted
+    engine.poll()
+    assert engine.state is State.PAUSED and engine.pauses == 1
+    assert engine.position_ms == 25_000 and engine.practised_s == 25.0
 
 
 def test_a_five_second_gap_is_a_slow_poll_and_more_is_a_suspend() -> None:

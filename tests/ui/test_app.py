@@ -221,7 +221,8 @@ def test_end_screen_saves_check_in_and_note_to_history(make_desktop) -> None:  #
     app = desktop.app
     assert app.practice.currentWidget() is app.end_view
     assert app.end_view.headline.text() == "Well done."
-    assert "Tiny Hips for 1:55" in app.end_view.details.text()
+    # 1:55 of timeline, less its 5 s get-ready countdown.
+    assert "Tiny Hips for 1:50" in app.end_view.details.text()
     app.end_view.checkin.map.set_tension("hips", 3)
     app.end_view.note.setPlainText("left hip tighter")
     app.end_view.save_button.click()
@@ -230,7 +231,7 @@ def test_end_screen_saves_check_in_and_note_to_history(make_desktop) -> None:  #
     assert (record.status, record.notes, record.practised_s) == (
         "completed",
         "left hip tighter",
-        115.0,
+        110.0,
     )
     assert record.checkin_after.tension == {"hips": 3}
     assert [round(s.actual_s) for s in record.steps] == [20, 20, 60]
@@ -264,7 +265,7 @@ def test_short_sessions_are_not_saved_unless_asked(make_desktop) -> None:  # typ
     assert app.end_view.short.isVisible() and app.history.store.sessions() == []
     app.end_view.short_button.click()
     (record,) = app.history.store.sessions()
-    assert record.status == "stopped" and record.practised_s == 20.0
+    assert record.status == "stopped" and record.practised_s == 15.0  # 20 s less get-ready
 
 
 def test_history_delete_and_undo(make_desktop) -> None:  # type: ignore[no-untyped-def]
