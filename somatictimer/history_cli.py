@@ -27,7 +27,9 @@ def _output(path: Path | None) -> Iterator[TextIO]:
 
 
 def run_history(args: argparse.Namespace, paths: AppPaths) -> int:
-    store, notices = open_history(paths.history_file)
+    # Reading or importing never recovers a checkpoint: that is for a process about to
+    # practise, which knows the minimum length; and the session may still be running.
+    store, notices = open_history(paths.history_file, recover=False)
     for notice in notices:
         print(notice, file=sys.stderr)
     if store is None:

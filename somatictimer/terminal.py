@@ -226,10 +226,10 @@ def run_in_terminal(
             f"Paused: the computer slept for {clock(round(gap))}. Press space to go on."
         )
     )
-    store, notices = open_history(paths.history_file)
+    settings, _ = load_settings(paths.settings_file)  # problems with it are the app's to show
+    store, notices = open_history(paths.history_file, min_session_s=settings.min_session_s)
     for notice in notices:
         print(notice, file=sys.stderr)
-    settings, _ = load_settings(paths.settings_file)  # problems with it are the app's to show
     recorder = SessionRecorder(
         store,
         engine,
@@ -237,6 +237,7 @@ def run_in_terminal(
         source="terminal",
         on_problem=notify,
         min_session_s=settings.min_session_s,
+        in_background=True,
     )
     scheduler = CueScheduler(engine, cue_player.fire, wake=cue_player.wake, on_step=recorder.tick)
 

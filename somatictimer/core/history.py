@@ -13,7 +13,7 @@ import json
 import sqlite3
 import threading
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
 from datetime import UTC, date, datetime
@@ -338,22 +338,32 @@ class HistoryStore:
             rows = conn.execute("SELECT record FROM checkpoints ORDER BY written_utc").fetchall()
         return [record_from_dict(json.loads(text)) for (text,) in rows]
 
-    def recover(self) -> list[SessionRecord]:
-        """Save every leftover checkpoint as a "recovered" session and return those
-        sessions (for the app to tell the user once). A checkpoint whose session was
-        already saved is just dropped. Call it on start, before any session begins."""
+    def recover(
+        self,
+        owner_alive: Callable[[str, float], bool] = lambda session_id, written_utc: False,
+        min_s: float = 0.0,
+    ) -> list[SessionRecord]:
+        """Save each checkpoint whose session is no longer running as a "recovered"
+        session and return those sessions (for the app to tell the user once).
+        ``owner_alive(id, written_utc)`` tells whether another process still runs a session:
+        its checkpoint is left alone. A checkpoint shorter than ``min_s`` of practice, or of
+        a session already saved, is dropped."""
         recovered: list[SessionRecord] = []
         with self.transaction() as conn:
-            rows = conn.execute("SELECT record FROM checkpoints ORDER BY written_utc")
-            for (text,) in rows.fetchall():
+            rows = conn.execute(
+                "SELECT id, record, written_utc FROM checkpoints ORDER BY written_utc"
+            )
+            for session_id, text, written_utc in rows.fetchall():
+                if owner_alive(session_id, written_utc):
+                    continue
+                conn.execute("DELETE FROM checkpoints WHERE id = ?", (session_id,))
                 try:
                     record = replace(record_from_dict(json.loads(text)), status="recovered")
                 except ValueError:
-                    continue  # unreadable: nothing to recover; dropped below
-                if not self._exists(conn, record.id):
+                    continue  # unreadable: nothing to recover
+                if record.practised_s >= min_s and not self._exists(conn, record.id):
                     self._insert(conn, record)
                     recovered.append(record)
-            conn.execute("DELETE FROM checkpoints")
         return recovered
 
     # -- figures ---------------------------------------------------------------------------

@@ -2,14 +2,18 @@
 
 While the session runs it writes a checkpoint at least every few seconds, so a crash or a
 kill -9 loses at most that much; the next start recovers the checkpoint as a "recovered"
-session. When the store cannot be written (read-only or missing data dir) the record stays
-in memory and every later tick retries; the caller is told once.
+session. The process holds a lock on the session while it runs (``live_sessions``), so no
+other process recovers it meanwhile. Checkpoints can be written on a thread of their own, so
+a slow or locked history file never holds up the thread that plays the cues. When the store
+cannot be written (read-only or missing data dir) the record stays in memory and every later
+tick retries; the caller is told once.
 """
 
 from __future__ import annotations
 
 import json
 import logging
+import threading
 import uuid
 from collections import Counter, defaultdict
 from collections.abc import Callable
@@ -28,6 +32,7 @@ from somatictimer.core.history_records import (
 )
 from somatictimer.core.library import Library
 from somatictimer.core.library.families import family_label
+from somatictimer.core.live_sessions import SessionLease, live_folder, owner_alive
 
 log = logging.getLogger(__name__)
 
@@ -39,11 +44,19 @@ def local_now() -> datetime:
     return datetime.now().astimezone()
 
 
-def open_history(path: Path) -> tuple[HistoryStore | None, list[str]]:
-    """Open the store and recover sessions a crash left behind; notices to show once."""
+def open_history(
+    path: Path, *, recover: bool = True, min_session_s: float = MIN_SESSION_S
+) -> tuple[HistoryStore | None, list[str]]:
+    """Open the store and (unless ``recover`` is off, as for read-only commands) recover the
+    sessions a crash left behind, if at least ``min_session_s`` long; notices to show once."""
+    folder = live_folder(path)
     try:
         store = HistoryStore(path)
-        recovered = store.recover()
+        recovered = (
+            store.recover(lambda id_, written: owner_alive(folder, id_, written), min_session_s)
+            if recover
+            else []
+        )
     except HistoryError as error:
         return None, [f"History is unavailable: {error}. Sessions are kept in memory only."]
     notices = [
@@ -68,7 +81,10 @@ class SessionRecorder:
         min_session_s: float = MIN_SESSION_S,
         now: Callable[[], datetime] = local_now,
         on_problem: Callable[[str], None] | None = None,
+        in_background: bool = False,
     ) -> None:
+        """``in_background``: checkpoints are written by a thread of their own, so ``tick``
+        never waits on the disk (what the app and the terminal use)."""
         self.store = store  # a HistoryStore (duck-typed so tests may pass a failing one)
         self.engine = engine
         self.library = library
@@ -85,6 +101,9 @@ class SessionRecorder:
         self._last_checkpoint = float("-inf")
         self._told = False
         self.pending: SessionRecord | None = None  # a final record not yet stored
+        path = getattr(store, "path", None)
+        self._lease = SessionLease(live_folder(path), self.id) if isinstance(path, Path) else None
+        self._writer = CheckpointWriter(self._checkpoint) if in_background else None
 
     # -- while running ---------------------------------------------------------------------
     def tick(self) -> None:
@@ -102,7 +121,11 @@ class SessionRecorder:
             State.PAUSED,
         ):
             self._last_checkpoint = practised
-            self._write("checkpoint", self.record("recovered"))
+            record = self.record("recovered")
+            if self._writer is not None:
+                self._writer.offer(record)
+            else:
+                self._checkpoint(record)
 
     def blocks_practised(self) -> int:
         """Holds practised for at least half their planned time: a skipped pose or side
@@ -119,10 +142,13 @@ class SessionRecorder:
     ) -> SessionRecord | None:
         """Store the session (completed or stopped); None when too short and not kept."""
         self.tick()
+        if self._writer is not None:
+            self._writer.close()  # no checkpoint may land after the final record
         status = "completed" if self.engine.state is State.FINISHED else "stopped"
         record = replace(self.record(status), notes=notes, checkin_after=checkin_after)
         if record.practised_s < self.min_session_s and not keep_short:
-            self._write("discard_checkpoint", self.id)
+            if self._write("discard_checkpoint", self.id) and self._lease is not None:
+                self._lease.release()
             return None
         self._store_final(record)
         return record
@@ -194,6 +220,14 @@ class SessionRecorder:
         self.pending = record
         if self._write("finish", record):
             self.pending = None
+            if self._lease is not None:
+                self._lease.release()
+
+    def _checkpoint(self, record: SessionRecord) -> None:
+        """Only under the lease: a checkpoint nobody owns could be recovered while the
+        session still runs."""
+        if self._lease is None or self._lease.take():
+            self._write("checkpoint", record)
 
     def _write(self, method: str, argument: object) -> bool:
         if self.store is None:
@@ -210,3 +244,40 @@ class SessionRecorder:
                 )
             return False
         return True
+
+
+class CheckpointWriter:
+    """Writes the latest checkpoint offered on a daemon thread; older ones not yet written
+    are dropped (only the newest matters). ``offer`` never blocks."""
+
+    def __init__(self, write: Callable[[SessionRecord], None]) -> None:
+        self._write = write
+        self._latest: SessionRecord | None = None
+        self._closed = False
+        self._wake = threading.Condition()
+        self._thread = threading.Thread(target=self._run, name="checkpoints", daemon=True)
+        self._thread.start()
+
+    def offer(self, record: SessionRecord) -> None:
+        with self._wake:
+            if not self._closed:
+                self._latest = record
+                self._wake.notify()
+
+    def close(self, timeout_s: float = 10.0) -> None:
+        """Stop taking checkpoints; wait (bounded) for one being written."""
+        with self._wake:
+            self._closed = True
+            self._latest = None
+            self._wake.notify()
+        self._thread.join(timeout_s)
+
+    def _run(self) -> None:
+        while True:
+            with self._wake:
+                while self._latest is None and not self._closed:
+                    self._wake.wait()
+                record, self._latest = self._latest, None
+            if record is None:  # closed
+                return
+            self._write(record)

@@ -51,7 +51,9 @@ class HistoryFlow(QObject):
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
-        self.store, self.notices = open_history(history_file)
+        self.store, self.notices = open_history(
+            history_file, min_session_s=settings().min_session_s
+        )
         self._settings = settings
         self.controller = controller
         self.library = library

@@ -113,6 +113,7 @@ class SessionController(QObject):
             source="app",
             min_session_s=self.min_session_s,
             on_problem=self._engine_notice.emit,
+            in_background=self._threaded,  # checkpoints never wait on the cue thread
         )
         self.recorder.checkin_before = checkin_before
         self.scheduler = CueScheduler(

@@ -3,8 +3,10 @@ history cannot be written (read-only or missing data dir)."""
 
 from __future__ import annotations
 
+import gc
 import json
 import logging
+import threading
 from pathlib import Path
 
 import pytest
@@ -23,14 +25,14 @@ from tests.core.test_engine import FakeClock
 LIBRARY = load_library([[builtin_library_dir()]]).library
 
 
-def running(seconds: float, *, store: object, clock: FakeClock | None = None):  # type: ignore[no-untyped-def]
+def running(seconds: float, *, store: object, clock: FakeClock | None = None, **options):  # type: ignore[no-untyped-def]
     clock = clock or FakeClock()
     seq = sequence(Step("low-lunge", hold_s=30), Step("bound-angle", hold_s=60), prep_s=5)
     engine = SessionEngine(
         compile_timeline(seq, LIBRARY.poses, LIBRARY.breaths), clock=clock, suspend_gap_s=None
     )
     problems: list[str] = []
-    recorder = SessionRecorder(store, engine, LIBRARY, on_problem=problems.append)
+    recorder = SessionRecorder(store, engine, LIBRARY, on_problem=problems.append, **options)
     engine.start()
     for _ in range(int(seconds * 2)):
         clock.advance(0.5)
@@ -116,7 +118,8 @@ def test_an_interrupted_session_is_recovered_with_a_notice_naming_it_and_its_tim
 ) -> None:
     path = tmp_path / "h.sqlite3"
     store = HistoryStore(path)
-    running(75, store=store)  # the process dies here: only its checkpoint remains
+    running(75, store=store)  # the session is abandoned: only its checkpoint remains
+    gc.collect()  # and its claim on the session goes, as it would with the process
     store.close()
     reopened, notices = open_history(path)
     assert reopened is not None
@@ -167,6 +170,7 @@ def test_a_two_minute_recovery_reads_two_minutes(tmp_path: Path) -> None:
     path = tmp_path / "h.sqlite3"
     store = HistoryStore(path)
     running(126, store=store)  # the last checkpoint is at 120.0 s of practice
+    gc.collect()
     store.close()
     _, notices = open_history(path)
     assert notices[0].startswith("Recovered an interrupted session: S, 2:00 practised")
@@ -220,3 +224,70 @@ def test_a_pose_counts_as_practised_from_half_its_time(tmp_path: Path) -> None:
         engine.stop()
         recorder.tick()
         assert recorder.blocks_practised() == practised, seconds
+
+
+def test_a_session_still_running_is_never_recovered_by_another_opener(tmp_path: Path) -> None:
+    path = tmp_path / "h.sqlite3"
+    engine, recorder, _ = running(75, store=HistoryStore(path))  # still running
+    other, notices = open_history(path)  # a second window, terminal or command
+    assert other is not None and notices == [] and other.sessions() == []
+    engine.poll()
+    recorder.tick()
+    engine.stop()
+    record = recorder.finish()  # its later checkpoints and its end were all kept
+    assert record is not None and other.sessions() == [record]
+    assert [s.status for s in other.sessions()] == ["stopped"]
+    assert not list((tmp_path / "h.sqlite3.live").iterdir())  # the claim is gone with it
+
+
+def test_an_interrupted_session_shorter_than_the_minimum_is_not_recovered(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "h.sqlite3"
+    running(30, store=HistoryStore(path))  # 25 s of practice, then abandoned
+    gc.collect()
+    store, notices = open_history(path, min_session_s=60)
+    assert store is not None and notices == [] and store.sessions() == []
+    assert store.checkpoints() == []  # nothing left to surprise a later start either
+
+
+def test_reading_history_never_recovers(tmp_path: Path) -> None:
+    path = tmp_path / "h.sqlite3"
+    running(75, store=HistoryStore(path))
+    gc.collect()
+    reader, notices = open_history(path, recover=False)  # `history export`
+    assert reader is not None and notices == [] and reader.sessions() == []
+    assert len(reader.checkpoints()) == 1  # left for the next practice to recover
+
+
+class LockedStore:
+    """A history file another process holds: every call waits until ``gate`` opens, and
+    notes which thread made it."""
+
+    def __init__(self, real: HistoryStore) -> None:
+        self.real, self.path = real, real.path
+        self.gate, self.entered = threading.Event(), threading.Event()
+        self.threads: list[str] = []
+
+    def __getattr__(self, name: str):  # type: ignore[no-untyped-def]
+        def call(*args):  # type: ignore[no-untyped-def]
+            self.threads.append(threading.current_thread().name)
+            self.entered.set()
+            self.gate.wait(10)
+            return getattr(self.real, name)(*args)
+
+        return call
+
+
+def test_a_locked_history_file_never_holds_up_the_thread_that_plays_cues(
+    tmp_path: Path,
+) -> None:
+    store = LockedStore(HistoryStore(tmp_path / "h.sqlite3"))
+    engine, recorder, _ = running(70, store=store, in_background=True)  # 140 ticks
+    assert store.entered.wait(5) and not store.gate.is_set()  # a writer waits on the lock
+    assert threading.current_thread().name not in store.threads  # the ticks never did
+    store.gate.set()  # the other process lets go
+    engine.stop()
+    record = recorder.finish()
+    assert record is not None and store.real.get(record.id) == record
+    assert store.real.checkpoints() == []  # no late checkpoint after the final record
