@@ -10,10 +10,8 @@ import contextlib
 import os
 import select
 import sys
-import tempfile
 import time
 from collections.abc import Callable, Iterator
-from pathlib import Path
 from typing import TextIO
 
 from somatictimer.audio.scheduler import CueScheduler, Snapshot
@@ -227,7 +225,9 @@ def run_in_terminal(
         )
     )
     settings, _ = load_settings(paths.settings_file)  # problems with it are the app's to show
-    store, notices = open_history(paths.history_file, min_session_s=settings.min_session_s)
+    store, notices = open_history(
+        paths.history_file, min_session_s=settings.min_session_s, unsaved=paths.unsaved_folders
+    )
     for notice in notices:
         print(notice, file=sys.stderr)
     recorder = SessionRecorder(
@@ -238,6 +238,8 @@ def run_in_terminal(
         on_problem=notify,
         min_session_s=settings.min_session_s,
         in_background=True,
+        history_file=paths.history_file,
+        unsaved=paths.unsaved_folders,
     )
     scheduler = CueScheduler(engine, cue_player.fire, wake=cue_player.wake, on_step=recorder.tick)
 
@@ -254,14 +256,14 @@ def run_in_terminal(
             "(--save-short keeps it)."
         )
     elif recorder.pending is not None and not recorder.retry():
-        rescued = recorder.rescue(Path(tempfile.gettempdir()))
+        kept = recorder.unsaved_file
         print(
             "Could not save to the history."
             + (
-                f" The session is in {rescued}; add it later with "
-                f"`somatictimer history import {rescued}`."
-                if rescued
-                else ""
+                f" The session is kept in {kept} and goes into history by itself at the "
+                "next start, once the history can be written."
+                if kept
+                else " The session is lost: no folder could take it."
             ),
             file=sys.stderr,
         )

@@ -20,6 +20,7 @@ class AppPaths:
     cache_dir: Path
     log_dir: Path
     runtime_dir: Path
+    state_dir: Path
 
     @classmethod
     def from_platform(cls) -> AppPaths:
@@ -31,6 +32,7 @@ class AppPaths:
             Path(dirs.user_cache_dir),
             Path(dirs.user_log_dir),
             _runtime_dir(),
+            Path(dirs.user_state_dir),
         )
 
     @property
@@ -54,6 +56,12 @@ class AppPaths:
     @property
     def history_file(self) -> Path:
         return self.data_dir / "history.sqlite3"
+
+    @property
+    def unsaved_folders(self) -> tuple[Path, ...]:
+        """Private folders for finished sessions the history could not take yet: the
+        state folder, then the (memory-backed) runtime folder for a full disk."""
+        return (self.state_dir / "unsaved", self.runtime_dir / "unsaved")
 
 
 def _runtime_dir() -> Path:

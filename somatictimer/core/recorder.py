@@ -11,12 +11,12 @@ tick retries; the caller is told once.
 
 from __future__ import annotations
 
-import json
+import contextlib
 import logging
 import threading
 import uuid
 from collections import Counter, defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -28,11 +28,11 @@ from somatictimer.core.history_records import (
     HistoryError,
     SessionRecord,
     StepRecord,
-    record_to_dict,
 )
 from somatictimer.core.library import Library
 from somatictimer.core.library.families import family_label
 from somatictimer.core.live_sessions import SessionLease, live_folder, owner_alive
+from somatictimer.core.unsaved import forget_unsaved, import_unsaved, keep_unsaved
 
 log = logging.getLogger(__name__)
 
@@ -45,27 +45,41 @@ def local_now() -> datetime:
 
 
 def open_history(
-    path: Path, *, recover: bool = True, min_session_s: float = MIN_SESSION_S
+    path: Path,
+    *,
+    recover: bool = True,
+    min_session_s: float = MIN_SESSION_S,
+    unsaved: Sequence[Path] = (),
 ) -> tuple[HistoryStore | None, list[str]]:
     """Open the store and (unless ``recover`` is off, as for read-only commands) recover the
-    sessions a crash left behind, if at least ``min_session_s`` long; notices to show once."""
+    sessions a crash left behind, if at least ``min_session_s`` long, and save the sessions
+    kept in the ``unsaved`` folders; notices to show once."""
     folder = live_folder(path)
     try:
         store = HistoryStore(path)
-        recovered = (
-            store.recover(lambda id_, written: owner_alive(folder, id_, written), min_session_s)
-            if recover
-            else []
+        if not recover:
+            return store, []
+        recovered = store.recover(
+            lambda id_, written: owner_alive(folder, id_, written), min_session_s
         )
+        kept, problems = import_unsaved(store, unsaved)
     except HistoryError as error:
         return None, [f"History is unavailable: {error}. Sessions are kept in memory only."]
     notices = [
-        f"Recovered an interrupted session: {r.sequence_name}, "
-        f"{int(r.practised_s // 60)}:{int(r.practised_s % 60):02d} practised "
+        f"Recovered an interrupted session: {r.sequence_name}, {_minutes(r)} practised "
         f"(saved to history as recovered)."
         for r in recovered
     ]
-    return store, notices
+    notices += [
+        f"Saved a session that could not be saved before: {r.sequence_name}, {_minutes(r)} "
+        "practised."
+        for r in kept
+    ]
+    return store, notices + problems
+
+
+def _minutes(record: SessionRecord) -> str:
+    return f"{int(record.practised_s // 60)}:{int(record.practised_s % 60):02d}"
 
 
 class SessionRecorder:
@@ -82,9 +96,13 @@ class SessionRecorder:
         now: Callable[[], datetime] = local_now,
         on_problem: Callable[[str], None] | None = None,
         in_background: bool = False,
+        history_file: Path | None = None,
+        unsaved: Sequence[Path] = (),
     ) -> None:
         """``in_background``: checkpoints are written by a thread of their own, so ``tick``
-        never waits on the disk (what the app and the terminal use)."""
+        never waits on the disk (what the app and the terminal use). ``history_file``: where
+        to try again when the history could not be opened (``store`` is None). ``unsaved``:
+        private folders for a finished session the history cannot take yet."""
         self.store = store  # a HistoryStore (duck-typed so tests may pass a failing one)
         self.engine = engine
         self.library = library
@@ -101,7 +119,11 @@ class SessionRecorder:
         self._last_checkpoint = float("-inf")
         self._told = False
         self.pending: SessionRecord | None = None  # a final record not yet stored
-        path = getattr(store, "path", None)
+        self.unsaved_file: Path | None = None  # where ``pending`` is kept meanwhile
+        self._kept: SessionRecord | None = None  # the record in that file
+        self._history_file = history_file
+        self._unsaved = tuple(unsaved)
+        path = getattr(store, "path", history_file)
         self._lease = SessionLease(live_folder(path), self.id) if isinstance(path, Path) else None
         self._writer = CheckpointWriter(self._checkpoint) if in_background else None
 
@@ -196,20 +218,6 @@ class SessionRecorder:
             source=self.source,
         )
 
-    def rescue(self, folder: Path) -> Path | None:
-        """Last resort before exiting with an unsaved session: write it as importable JSON."""
-        if self.pending is None:
-            return None
-        path = folder / f"somatictimer-unsaved-{self.id}.json"
-        try:
-            path.write_text(
-                json.dumps([record_to_dict(self.pending)], indent=2, ensure_ascii=False),
-                encoding="utf-8",
-            )
-        except OSError:
-            return None
-        return path
-
     def retry(self) -> bool:
         """Try again to store a finished session that could not be saved; True when stored."""
         if self.pending is not None:
@@ -220,8 +228,14 @@ class SessionRecorder:
         self.pending = record
         if self._write("finish", record):
             self.pending = None
+            if self.unsaved_file is not None:
+                forget_unsaved(record.id, self._unsaved)
+                self.unsaved_file = None
             if self._lease is not None:
                 self._lease.release()
+        elif self._unsaved and (self.unsaved_file is None or record is not self._kept):
+            self.unsaved_file = keep_unsaved(record, self._unsaved)
+            self._kept = record
 
     def _checkpoint(self, record: SessionRecord) -> None:
         """Only under the lease: a checkpoint nobody owns could be recovered while the
@@ -230,6 +244,9 @@ class SessionRecorder:
             self._write("checkpoint", record)
 
     def _write(self, method: str, argument: object) -> bool:
+        if self.store is None and self._history_file is not None:
+            with contextlib.suppress(HistoryError):  # writable again?
+                self.store = HistoryStore(self._history_file)
         if self.store is None:
             return False
         try:

@@ -89,7 +89,7 @@ class App(QObject):
         )
         self._build_views()
         self.history = HistoryFlow(
-            paths.history_file,
+            paths,
             lambda: self.settings,
             self.controller,
             self.library,

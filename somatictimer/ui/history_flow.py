@@ -29,6 +29,7 @@ from somatictimer.core.history_io import export_csv, export_json, import_file
 from somatictimer.core.history_records import CheckIn, HistoryError, SessionRecord
 from somatictimer.core.library import Library
 from somatictimer.core.model import Sequence
+from somatictimer.core.paths import AppPaths
 from somatictimer.core.recorder import open_history
 from somatictimer.ui.checkin_view import CheckInView
 from somatictimer.ui.end_view import EndView
@@ -41,7 +42,7 @@ RETRY_MS = 30_000  # a session that could not be saved is tried again this often
 class HistoryFlow(QObject):
     def __init__(
         self,
-        history_file: Path,
+        paths: AppPaths,
         settings: Callable[[], Any],
         controller: SessionController,
         library: Library,
@@ -52,7 +53,9 @@ class HistoryFlow(QObject):
     ) -> None:
         super().__init__(parent)
         self.store, self.notices = open_history(
-            history_file, min_session_s=settings().min_session_s
+            paths.history_file,
+            min_session_s=settings().min_session_s,
+            unsaved=paths.unsaved_folders,
         )
         self._settings = settings
         self.controller = controller
@@ -63,6 +66,7 @@ class HistoryFlow(QObject):
         self.summary: Summary | None = None
         self.view: HistoryView | None = None
         controller.store = self.store
+        controller.keeping = (paths.history_file, paths.unsaved_folders)
         self.before = CheckInView()
         self.before.set_mode("before")
         practice.addWidget(self.before)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
@@ -92,6 +93,8 @@ class SessionController(QObject):
         self._engine_autopause.connect(self._on_autopause)
         self._engine_notice.connect(self.notice)
         self.store: object | None = None  # the HistoryStore, when history is available
+        # The history file to try again and the private folders for sessions it cannot take.
+        self.keeping: tuple[Path | None, tuple[Path, ...]] = (None, ())
         self.min_session_s = MIN_SESSION_S
         self.recorder: SessionRecorder | None = None
 
@@ -114,6 +117,8 @@ class SessionController(QObject):
             min_session_s=self.min_session_s,
             on_problem=self._engine_notice.emit,
             in_background=self._threaded,  # checkpoints never wait on the cue thread
+            history_file=self.keeping[0],
+            unsaved=self.keeping[1],
         )
         self.recorder.checkin_before = checkin_before
         self.scheduler = CueScheduler(

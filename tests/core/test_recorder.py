@@ -92,14 +92,50 @@ def test_a_read_only_history_keeps_the_session_in_memory_and_retries(tmp_path: P
     assert flaky.real.get(record.id) == record
 
 
-def test_last_resort_is_an_importable_file(tmp_path: Path) -> None:
+def test_an_unsaved_session_waits_in_a_private_file_until_history_takes_it(
+    tmp_path: Path,
+) -> None:
     flaky = FlakyStore(HistoryStore(tmp_path / "h.sqlite3"))
-    engine, recorder, _ = running(70, store=flaky)
+    folders = (tmp_path / "state" / "unsaved", tmp_path / "run" / "unsaved")
+    engine, recorder, _ = running(70, store=flaky, unsaved=folders)
+    engine.stop()
+    record = recorder.finish(notes="private note")
+    kept = recorder.unsaved_file
+    assert kept is not None and kept.parent == folders[0]
+    assert kept.stat().st_mode & 0o777 == 0o600  # nobody else reads a note
+    assert folders[0].stat().st_mode & 0o777 == 0o700
+    assert json.loads(kept.read_text())[0]["notes"] == "private note"
+    flaky.fixed = True  # write access is back while the app still runs
+    assert recorder.retry()
+    assert flaky.real.get(record.id) == record and not kept.exists()
+
+
+def test_a_session_left_in_a_private_file_is_saved_at_the_next_start(tmp_path: Path) -> None:
+    flaky = FlakyStore(HistoryStore(tmp_path / "h.sqlite3"))
+    folders = (tmp_path / "state" / "unsaved", tmp_path / "run" / "unsaved")
+    engine, recorder, _ = running(70, store=flaky, unsaved=folders)
+    engine.stop()
+    record = recorder.finish()
+    assert record is not None and recorder.unsaved_file is not None  # then the app quits
+    (folders[1]).mkdir(parents=True)
+    (folders[1] / "session-broken.json").write_text("[{", encoding="utf-8")
+    store, notices = open_history(tmp_path / "h.sqlite3", unsaved=folders)
+    assert store is not None and [r.id for r in store.sessions()] == [record.id]
+    assert notices[0] == ("Saved a session that could not be saved before: S, 1:05 practised.")
+    assert notices[1].startswith(f"{folders[1] / 'session-broken.json'}: an unsaved session")
+    assert not list(folders[0].iterdir())  # saved, so its file is gone
+    assert (folders[1] / "session-broken.json").exists()  # a bad one is left for the user
+
+
+def test_a_full_disk_keeps_the_session_in_the_next_folder(tmp_path: Path) -> None:
+    flaky = FlakyStore(HistoryStore(tmp_path / "h.sqlite3"))
+    blocked = tmp_path / "state"
+    blocked.write_text("not a folder", encoding="utf-8")  # mkdir fails like a full disk
+    folders = (blocked / "unsaved", tmp_path / "run" / "unsaved")
+    engine, recorder, _ = running(70, store=flaky, unsaved=folders)
     engine.stop()
     recorder.finish()
-    rescued = recorder.rescue(tmp_path)
-    assert rescued is not None
-    assert json.loads(rescued.read_text())[0]["id"] == recorder.id
+    assert recorder.unsaved_file is not None and recorder.unsaved_file.parent == folders[1]
 
 
 def test_missing_or_unusable_data_dir_is_a_notice_not_a_crash(tmp_path: Path) -> None:
