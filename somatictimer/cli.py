@@ -203,11 +203,24 @@ def main(argv: Seq[str] | None = None) -> int:
 
 
 def _open_app(paths: AppPaths, audio: str, start: str | None) -> int:
-    """A second launch raises the running window instead of starting another app."""
+    """A second launch raises the running window instead of starting another app. Of
+    launches at the same moment, the one that takes the instance lock starts the app; the
+    others wait for it to listen and hand it their request."""
     from somatictimer import control
+    from somatictimer.core.live_sessions import Lease
 
     request = {"command": "start", "sequence": start} if start else {"command": "raise"}
     answer = control.send(paths.control_socket, request)
+    instance = Lease(paths.runtime_dir / "app.lock")
+    if answer is None and not instance.take():
+        answer = control.send_when_up(paths.control_socket, request)
+        if answer is None:
+            print(
+                "somatictimer: another copy of the app is starting but does not answer "
+                f"(lock {instance.path})",
+                file=sys.stderr,
+            )
+            return EXIT_PROBLEMS
     if answer is not None:
         if not answer.get("ok", True):
             print(f"somatictimer: {answer.get('message')}", file=sys.stderr)
@@ -215,7 +228,7 @@ def _open_app(paths: AppPaths, audio: str, start: str | None) -> int:
         return EXIT_OK
     from somatictimer.ui.launch import run_app
 
-    return run_app(paths, audio, start)
+    return run_app(paths, audio, start)  # the lease is held until this process ends
 
 
 def _control(paths: AppPaths, args: argparse.Namespace) -> int:

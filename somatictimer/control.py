@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 COMMANDS = ("raise", "start", "pause", "resume", "stop", "status")
+MAX_MESSAGE_BYTES = 64 * 1024  # one command is a few dozen bytes; anything longer is refused
 TIMEOUT_S = 3.0
 LAUNCH_WAIT_S = 20.0
 
@@ -51,13 +52,19 @@ def launch_app(path: Path, extra_args: list[str]) -> dict[str, Any] | None:
         stderr=subprocess.DEVNULL,
         start_new_session=True,
     )
-    deadline = time.monotonic() + LAUNCH_WAIT_S
-    while time.monotonic() < deadline:
-        answer = send(path, {"command": "status"})
-        if answer is not None:
+    return send_when_up(path, {"command": "status"})
+
+
+def send_when_up(
+    path: Path, message: dict[str, Any], wait_s: float = LAUNCH_WAIT_S
+) -> dict[str, Any] | None:
+    """Send once the app listens (it may still be starting); None if it never does."""
+    deadline = time.monotonic() + wait_s
+    while True:
+        answer = send(path, message)
+        if answer is not None or time.monotonic() >= deadline:
             return answer
         time.sleep(0.1)
-    return None
 
 
 def describe_status(answer: dict[str, Any]) -> str:

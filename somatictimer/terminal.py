@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import os
 import select
+import signal
 import sys
 import time
 from collections.abc import Callable, Iterator
@@ -73,7 +74,36 @@ def cbreak(stream: TextIO) -> Iterator[bool]:
         tty.setcbreak(fd)
         yield True
     finally:
-        termios.tcsetattr(fd, termios.TCSADRAIN, saved)
+        with contextlib.suppress(termios.error, OSError):  # the terminal may be gone (SIGHUP)
+            termios.tcsetattr(fd, termios.TCSADRAIN, saved)
+
+
+@contextlib.contextmanager
+def stop_on_signals() -> Iterator[Callable[[], None]]:
+    """SIGTERM and SIGHUP (logout, shutdown, `timeout`, a closed terminal) end the session
+    the way `q` does, so it is saved: while armed, the first one interrupts the loop as
+    Ctrl+C would; once the caller disarms (the session is being saved) they are ignored
+    until the block ends. After a hang-up the terminal is gone: output goes nowhere."""
+    armed = True
+
+    def disarm() -> None:
+        nonlocal armed
+        armed = False
+
+    def end(number: int, _frame: object) -> None:
+        if number == getattr(signal, "SIGHUP", None):
+            sys.stdout = sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115
+        if armed:
+            disarm()
+            raise KeyboardInterrupt
+
+    numbers = [getattr(signal, n) for n in ("SIGTERM", "SIGHUP") if hasattr(signal, n)]
+    previous = {number: signal.signal(number, end) for number in numbers}
+    try:
+        yield disarm
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
 
 
 def read_key(stream: TextIO, timeout_s: float) -> str | None:
@@ -133,13 +163,14 @@ class TerminalSession:
                     if key is None and not interactive:
                         time.sleep(REFRESH_S)
                     self._handle(key)
-            except KeyboardInterrupt:
+            except (KeyboardInterrupt, OSError):  # Ctrl+C, a signal, or the terminal gone
                 self.scheduler.stop()
             finally:
                 self.scheduler.close()
         snapshot = self.scheduler.snapshot()
         if self._live:
-            self.out.write("\n")
+            with contextlib.suppress(OSError):
+                self.out.write("\n")
         return snapshot
 
     def _handle(self, key: str | None) -> None:
@@ -247,8 +278,10 @@ def run_in_terminal(
         cue_player.mix.muted = not cue_player.mix.muted
 
     session = TerminalSession(scheduler, library, out=sys.stdout, keys=sys.stdin, mute=toggle_mute)
-    snapshot = session.run()
-    record = recorder.finish(keep_short=save_short)
+    with stop_on_signals() as saving:
+        snapshot = session.run()
+        saving()
+        record = recorder.finish(keep_short=save_short)
     print(summary(snapshot, sequence.name), flush=True)
     if record is None:
         print(

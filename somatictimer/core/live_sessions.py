@@ -7,7 +7,8 @@ session from one that is merely running in another window or terminal: only a ch
 whose lock is free is recovered.
 
 Where ``fcntl`` is missing (Windows) no lock is taken and a checkpoint counts as live while
-it is fresher than ``STALE_AFTER_S`` (checkpoints are written every 2 s).
+it is fresher than ``STALE_AFTER_S`` (checkpoints come every 1.5 s of practice, so there a
+session paused for longer than that may be taken for an interrupted one).
 """
 
 from __future__ import annotations
@@ -33,11 +34,12 @@ def live_folder(history_file: Path) -> Path:
     return history_file.with_name(history_file.name + ".live")
 
 
-class SessionLease:
-    """The running process's claim on one session; ``take`` before the first checkpoint."""
+class Lease:
+    """A claim held by this process for as long as it lives (or until ``release``): on a
+    running session (``take`` before its first checkpoint), or on being the one app."""
 
-    def __init__(self, folder: Path, session_id: str) -> None:
-        self.path = folder / f"{session_id}.lock"
+    def __init__(self, path: Path) -> None:
+        self.path = path
         self._fd: int | None = None
 
     @property
@@ -49,16 +51,16 @@ class SessionLease:
         if self.held:
             return True
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
             fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
         except OSError as error:
-            log.warning("cannot claim the running session (%s): %s", self.path, error)
+            log.warning("cannot claim %s: %s", self.path, error)
             return False
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError as error:
             os.close(fd)
-            log.warning("the running session is claimed already (%s): %s", self.path, error)
+            log.info("%s is claimed already: %s", self.path, error)
             return False
         self._fd = fd
         return True
@@ -77,6 +79,10 @@ class SessionLease:
             self.path.unlink()
         os.close(self._fd)  # closing drops the lock
         self._fd = None
+
+
+def session_lease(folder: Path, session_id: str) -> Lease:
+    return Lease(folder / f"{session_id}.lock")
 
 
 def owner_alive(folder: Path, session_id: str, written_utc: float | None = None) -> bool:

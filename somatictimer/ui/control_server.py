@@ -50,11 +50,17 @@ class ControlServer(QObject):
     def _accept(self) -> None:
         while self._server.hasPendingConnections():
             connection = self._server.nextPendingConnection()
+            connection.setReadBufferSize(control.MAX_MESSAGE_BYTES)  # memory stays bounded
             connection.readyRead.connect(lambda c=connection: self._answer(c))
             connection.disconnected.connect(connection.deleteLater)
 
     def _answer(self, connection: QLocalSocket) -> None:
         if not connection.canReadLine():
+            if connection.bytesAvailable() >= control.MAX_MESSAGE_BYTES:
+                log.warning(
+                    "control socket: a message over %d bytes refused", control.MAX_MESSAGE_BYTES
+                )
+                self._reply(connection, {"ok": False, "message": "message too long"})
             return
         line = bytes(connection.readLine().data())
         try:
@@ -64,6 +70,9 @@ class ControlServer(QObject):
             reply = self._handler(request)
         except Exception as error:  # a bad client must never hurt the session
             reply = {"ok": False, "message": str(error)}
+        self._reply(connection, reply)
+
+    def _reply(self, connection: QLocalSocket, reply: dict[str, Any]) -> None:
         connection.write(json.dumps(reply).encode() + b"\n")
         connection.flush()
         connection.disconnectFromServer()

@@ -68,6 +68,9 @@ def run_app(paths: AppPaths, audio: str = "auto", start: str | None = None) -> i
     from somatictimer.ui.app import App  # after QApplication: widgets need it
 
     desktop = App(paths, audio)
+    from somatictimer.ui.signals import SignalBridge
+
+    ending = SignalBridge(lambda number: desktop.quit(), desktop)  # stops and saves first
     desktop.show()
     if start:
         sequence = desktop.library.find_sequence(start)
@@ -75,4 +78,6 @@ def run_app(paths: AppPaths, audio: str = "auto", start: str | None = None) -> i
             QTimer.singleShot(0, lambda: desktop.start(sequence))
         else:
             desktop.window.notices.add(f'No sequence named "{start}".')
-    return app.exec()
+    code = app.exec()
+    ending.close()
+    return code

@@ -168,7 +168,7 @@ def test_an_interrupted_session_is_recovered_with_a_notice_naming_it_and_its_tim
     ]
 
 
-def test_checkpoints_come_every_two_seconds_of_practice_and_pause_keeps_them(
+def test_checkpoints_come_every_one_and_a_half_seconds_of_practice_and_pause_keeps_them(
     tmp_path: Path,
 ) -> None:
     store = HistoryStore(tmp_path / "h.sqlite3")
@@ -176,14 +176,14 @@ def test_checkpoints_come_every_two_seconds_of_practice_and_pause_keeps_them(
     real = store.checkpoint
     store.checkpoint = lambda record: (saved.append(record.practised_s), real(record))  # type: ignore[method-assign]
     engine, recorder, _ = running(11, store=store)
-    # The first tick (still in the 5 s get-ready: no practice yet), then each 2.0 s exactly.
-    assert saved == [0.0, 2.0, 4.0, 6.0]
+    # The first tick (still in the 5 s get-ready: no practice yet), then each 1.5 s exactly.
+    assert saved == [0.0, 1.5, 3.0, 4.5, 6.0]
     engine.pause()
     clock = engine.clock
     for _ in range(10):  # paused: practice time stands still, so no new checkpoints
         clock.advance(0.5)  # type: ignore[attr-defined]
         recorder.tick()
-    assert saved == [0.0, 2.0, 4.0, 6.0]
+    assert saved == [0.0, 1.5, 3.0, 4.5, 6.0]
 
 
 def test_exactly_the_minimum_is_kept_with_its_note_and_after_check_in(tmp_path: Path) -> None:
