@@ -152,10 +152,41 @@ def _percent(text: str) -> int:
 
 
 def main(argv: Seq[str] | None = None) -> int:
+    """Every command; a failure nobody foresaw is one line for the user and a traceback in
+    the log, never a traceback on the terminal."""
     if hasattr(signal, "SIGPIPE"):  # `somatictimer plan x | head` should end quietly
         signal.signal(signal.SIGPIPE, signal.SIG_DFL)
     args = build_parser().parse_args(argv)
     paths = AppPaths.from_platform()
+    try:
+        return _run(args, paths)
+    except KeyboardInterrupt:
+        return 130
+    except Exception as error:
+        log_file = _log_crash(paths)
+        print(
+            f"somatictimer: unexpected error: {type(error).__name__}: {error}"
+            + (f" (details in {log_file})" if log_file else ""),
+            file=sys.stderr,
+        )
+        return EXIT_PROBLEMS
+
+
+def _log_crash(paths: AppPaths) -> Path | None:
+    """Append the current exception's traceback to the log; the log's path, if written."""
+    import traceback
+
+    log_file = paths.log_dir / "somatictimer.log"
+    try:
+        log_file.parent.mkdir(parents=True, exist_ok=True)
+        with log_file.open("a", encoding="utf-8") as out:
+            out.write(traceback.format_exc())
+    except OSError:
+        return None
+    return log_file
+
+
+def _run(args: argparse.Namespace, paths: AppPaths) -> int:
     if args.install_desktop_entry:
         from somatictimer.desktop import main_install
 

@@ -19,6 +19,25 @@ TIMEOUT_S = 3.0
 LAUNCH_WAIT_S = 20.0
 
 
+def parse_request(line: bytes) -> dict[str, Any]:
+    """One request line as the app accepts it; ValueError (with the reason) for anything
+    else: too long, not UTF-8 JSON, nested too deeply, not an object, an unknown command."""
+    if len(line) > MAX_MESSAGE_BYTES:
+        raise ValueError("message too long")
+    try:
+        request = json.loads(line)
+    except RecursionError:
+        raise ValueError("message nested too deeply") from None
+    except (ValueError, UnicodeDecodeError) as error:  # JSONDecodeError is a ValueError
+        raise ValueError(f"not a JSON line ({error})") from None
+    if not isinstance(request, dict) or request.get("command") not in COMMANDS:
+        raise ValueError("unknown command")
+    sequence = request.get("sequence")
+    if sequence is not None and not isinstance(sequence, str):
+        raise ValueError("sequence: expected a name")
+    return request
+
+
 def send(
     path: Path, message: dict[str, Any], timeout_s: float = TIMEOUT_S
 ) -> dict[str, Any] | None:

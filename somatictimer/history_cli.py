@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import errno
+import os
 import sys
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TextIO
@@ -13,17 +16,30 @@ from somatictimer.core.history_io import export_csv, export_json, import_file
 from somatictimer.core.history_records import HistoryError
 from somatictimer.core.paths import AppPaths
 from somatictimer.core.recorder import open_history
+from somatictimer.core.safe_files import kind_of
 
 
 @contextlib.contextmanager
 def _output(path: Path | None) -> Iterator[TextIO]:
+    """stdout, or a new file written in full or not at all. Only a regular file is ever
+    replaced: a device, a FIFO or a folder at the path is refused."""
     if path is None:
         yield sys.stdout
         return
-    temporary = path.with_name(path.name + ".part")
-    with temporary.open("w", encoding="utf-8", newline="") as out:
-        yield out
-    temporary.replace(path)  # a complete file or none at all
+    if path.exists() and not path.is_file():
+        mode = path.stat().st_mode
+        raise OSError(errno.EEXIST, f"{kind_of(mode)} is there; only a file is replaced")
+    fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
+            yield out
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
 
 
 def run_history(args: argparse.Namespace, paths: AppPaths) -> int:
@@ -45,6 +61,9 @@ def run_history(args: argparse.Namespace, paths: AppPaths) -> int:
                     f"somatictimer: cannot write {args.output}: {error.strerror or error}",
                     file=sys.stderr,
                 )
+                return 1
+            except HistoryError as error:  # a damaged database: nothing is written
+                print(f"somatictimer: cannot export: {error}", file=sys.stderr)
                 return 1
             print(
                 f"{count} sessions exported" + (f" to {args.output}" if args.output else ""),

@@ -17,6 +17,7 @@ from typing import Any, TextIO
 
 from somatictimer.core.history import HistoryStore
 from somatictimer.core.history_records import (
+    MAX_SECONDS,
     REGIONS,
     CheckIn,
     HistoryError,
@@ -24,6 +25,7 @@ from somatictimer.core.history_records import (
     record_from_dict,
     record_to_dict,
 )
+from somatictimer.core.safe_files import NotAFile, read_regular
 
 CSV_COLUMNS = (
     "id",
@@ -52,6 +54,7 @@ INSIGHT_SEQUENCE_ID = "insight-timer"
 _INSIGHT_NAMESPACE = uuid.UUID("9b0c5a0e-7d1f-5c55-9a43-1f6c2f1d8a57")
 _DURATION = re.compile(r"(\d+):([0-5]\d):([0-5]\d)")
 _INSIGHT_TIME = "%m/%d/%Y %H:%M:%S"
+MAX_IMPORT_BYTES = 256 * 1024 * 1024  # far above any real history; /dev/zero is refused
 
 
 @dataclass(frozen=True)
@@ -96,36 +99,47 @@ def _calm_text(checkin: CheckIn | None) -> str:
     return "" if checkin is None or checkin.calm is None else str(checkin.calm)
 
 
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # OWASP: what spreadsheets may evaluate
+
+
+def spreadsheet_safe(text: str) -> str:
+    """A text cell a spreadsheet shows as text: one that starts like a formula gets a
+    leading apostrophe (OWASP's CSV injection advice). Undo by dropping an apostrophe that
+    is followed by one of FORMULA_START."""
+    return "'" + text if text.startswith(FORMULA_START) else text
+
+
 def export_csv(store: HistoryStore, out: TextIO) -> int:
-    """Write every session, oldest first, one row each (CSV_COLUMNS); returns how many."""
+    """Write every session, oldest first, one row each (CSV_COLUMNS); returns how many.
+    Rows end in CRLF (RFC 4180), so a line break inside a note is quoted, never a new row;
+    text cells are made spreadsheet-safe."""
     records = store.sessions()[::-1]
-    writer = csv.writer(out, lineterminator="\n")
+    writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
     for r in records:
         before, after = r.checkin_before, r.checkin_after
-        writer.writerow(
-            (
-                r.id,
-                r.started_at.isoformat(),
-                r.ended_at.isoformat(),
-                r.sequence_id,
-                r.sequence_name,
-                r.tradition,
-                r.status,
-                r.planned_s,
-                r.practised_s,
-                r.pauses,
-                r.notes,
-                r.source,
-                len(r.steps),
-                _calm_text(before),
-                _calm_text(after),
-                _tension_text(before),
-                _tension_text(after),
-                "" if before is None else before.note,
-                "" if after is None else after.note,
-            )
+        cells = (
+            r.id,
+            r.started_at.isoformat(),
+            r.ended_at.isoformat(),
+            r.sequence_id,
+            r.sequence_name,
+            r.tradition,
+            r.status,
+            r.planned_s,
+            r.practised_s,
+            r.pauses,
+            r.notes,
+            r.source,
+            len(r.steps),
+            _calm_text(before),
+            _calm_text(after),
+            _tension_text(before),
+            _tension_text(after),
+            "" if before is None else before.note,
+            "" if after is None else after.note,
         )
+        writer.writerow([spreadsheet_safe(c) if isinstance(c, str) else c for c in cells])
     return len(records)
 
 
@@ -140,13 +154,15 @@ def import_file(store: HistoryStore, path: Path, *, accept_bad: bool = False) ->
     neither format.
     """
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        text = read_regular(path, MAX_IMPORT_BYTES).decode("utf-8-sig")
+    except NotAFile as error:
+        raise HistoryError(f"{path}: cannot be imported: it {error.reason}") from error
     except (OSError, UnicodeDecodeError) as error:
         raise HistoryError(f"{path}: cannot be read ({error})") from error
     if text.lstrip().startswith("["):
         rows = _json_rows(text, path)
     elif _is_insight(text):
-        rows = _insight_rows(text)
+        rows = _insight_rows(text, path)
     else:
         raise HistoryError(
             f"{path}: not a history file: expected a somatictimer JSON export (a list of "
@@ -198,6 +214,8 @@ def _json_items(text: str, path: Path) -> list[tuple[int, Any]]:
             i += 1
         return i
 
+    line, counted_to = 1, 0  # lines counted once, front to back: linear in the file size
+
     try:
         i = skip(0) + 1  # past "["
         i = skip(i)
@@ -207,7 +225,9 @@ def _json_items(text: str, path: Path) -> list[tuple[int, Any]]:
             while True:
                 i = skip(i)
                 item, after = decoder.raw_decode(text, i)
-                items.append((text.count("\n", 0, i) + 1, item))
+                line += text.count("\n", counted_to, i)
+                counted_to = i
+                items.append((line, item))
                 i = skip(after)
                 if i < end and text[i] == ",":
                     i += 1
@@ -222,6 +242,11 @@ def _json_items(text: str, path: Path) -> list[tuple[int, Any]]:
         raise HistoryError(
             f"{path}: line {error.lineno} column {error.colno}: not valid JSON ({error.msg})"
         ) from error
+    except RecursionError:
+        line += text.count("\n", counted_to, i)
+        raise HistoryError(
+            f"{path}: line {line}: not a session: values nested too deeply"
+        ) from None
     return items
 
 
@@ -230,18 +255,21 @@ def _is_insight(text: str) -> bool:
     return tuple(cell.strip() for cell in first[:4]) == INSIGHT_HEADER
 
 
-def _insight_rows(text: str) -> _Rows:
+def _insight_rows(text: str, path: Path) -> _Rows:
     rows: _Rows = []
     reader = csv.reader(text.splitlines())
     next(reader)  # the header
-    for cells in reader:
-        line = reader.line_num
-        if not any(cell.strip() for cell in cells):
-            continue
-        try:
-            rows.append((line, insight_record(cells)))
-        except ValueError as error:
-            rows.append((line, str(error)))
+    try:
+        for cells in reader:
+            line = reader.line_num
+            if not any(cell.strip() for cell in cells):
+                continue
+            try:
+                rows.append((line, insight_record(cells)))
+            except ValueError as error:
+                rows.append((line, str(error)))
+    except csv.Error as error:  # e.g. a field over 128 KiB: not an Insight Timer export
+        raise HistoryError(f"{path}: line {reader.line_num + 1}: not valid CSV ({error})") from None
     return rows
 
 
@@ -257,12 +285,18 @@ def insight_record(cells: list[str]) -> SessionRecord:
         raise ValueError(f'Duration "{duration_text}" is not H:MM:SS')
     hours, minutes, seconds = (int(g) for g in match.groups())
     duration_s = float(hours * 3600 + minutes * 60 + seconds)
-    started = naive.astimezone()  # local wall time -> the local UTC offset of that moment
+    if duration_s > MAX_SECONDS:
+        raise ValueError(f'Duration "{duration_text}" is longer than a year')
+    try:
+        started = naive.astimezone()  # local wall time -> the local UTC offset of that moment
+        ended = started + timedelta(seconds=duration_s)
+    except (OverflowError, ValueError):
+        raise ValueError(f'Started At "{started_text}" is out of range') from None
     key = "|".join((started_text, duration_text, preset, activity))
     return SessionRecord(
         id=uuid.uuid5(_INSIGHT_NAMESPACE, key).hex,
         started_at=started,
-        ended_at=started + timedelta(seconds=duration_s),
+        ended_at=ended,
         sequence_id=INSIGHT_SEQUENCE_ID,
         sequence_name=preset or activity or "Insight Timer",
         tradition="",

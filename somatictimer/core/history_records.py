@@ -76,8 +76,26 @@ def _seconds_ok(value: float) -> bool:
         isinstance(value, int | float)
         and not isinstance(value, bool)
         and math.isfinite(value)
-        and value >= 0
+        and 0 <= value <= MAX_SECONDS
     )
+
+
+MAX_SECONDS = 366 * 24 * 3600.0  # no session (or step) lasts a year
+MAX_COUNT = 1_000_000  # pauses
+MAX_TEXT = 100_000  # characters in a note or a name
+
+
+def _text_problem(value: object) -> str | None:
+    """Why a value cannot be stored as text, or None."""
+    if not isinstance(value, str):
+        return f"expected text, found {value!r}"
+    if len(value) > MAX_TEXT:
+        return f"expected at most {MAX_TEXT:,} characters, found {len(value):,}"
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as error:
+        return f"expected text, found a lone surrogate (U+{ord(value[error.start]):04X})"
+    return None
 
 
 def _score_ok(value: object) -> bool:
@@ -98,15 +116,33 @@ def check_record(record: SessionRecord) -> None:
         raise ValueError(f"source: expected one of {', '.join(SOURCES)}, found {record.source!r}")
     for name in ("planned_s", "practised_s"):
         if not _seconds_ok(getattr(record, name)):
-            raise ValueError(f"{name}: expected seconds ≥ 0, found {getattr(record, name)!r}")
-    if not isinstance(record.pauses, int) or isinstance(record.pauses, bool) or record.pauses < 0:
-        raise ValueError(f"pauses: expected a count ≥ 0, found {record.pauses!r}")
+            raise ValueError(
+                f"{name}: expected seconds from 0 to a year, found {getattr(record, name)!r}"
+            )
+    pauses = record.pauses
+    if not isinstance(pauses, int) or isinstance(pauses, bool) or not 0 <= pauses <= MAX_COUNT:
+        raise ValueError(f"pauses: expected a count from 0 to {MAX_COUNT:,}, found {pauses!r}")
+    texts = {
+        n: getattr(record, n) for n in ("id", "sequence_id", "sequence_name", "tradition", "notes")
+    }
     for index, step in enumerate(record.steps):
         for name in ("planned_s", "actual_s"):
             if not _seconds_ok(getattr(step, name)):
                 raise ValueError(
-                    f"steps[{index}].{name}: expected seconds ≥ 0, found {getattr(step, name)!r}"
+                    f"steps[{index}].{name}: expected seconds from 0 to a year, "
+                    f"found {getattr(step, name)!r}"
                 )
+        texts.update(
+            {f"steps[{index}].{n}": getattr(step, n) for n in ("pose_id", "pose_name", "side")}
+        )
+    for name in ("checkin_before", "checkin_after"):
+        checkin = getattr(record, name)
+        if checkin is not None:
+            texts[f"{name}.note"] = checkin.note
+    for name, value in texts.items():
+        problem = _text_problem(value)
+        if problem is not None:
+            raise ValueError(f"{name}: {problem}")
     for name in ("checkin_before", "checkin_after"):
         checkin = getattr(record, name)
         if checkin is None:

@@ -12,7 +12,6 @@ import contextlib
 import os
 import re
 import secrets
-import tomllib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import datetime
@@ -20,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from somatictimer.core import fields as f
+from somatictimer.core.safe_files import NotAFile, TomlProblem, parse_toml, read_regular
 from somatictimer.core.settings_schema import (  # re-exported: callers import from here
     AUDIO_BACKENDS,
     CUE_KINDS,
@@ -120,18 +120,15 @@ def _decode(raw: bytes) -> tuple[str | None, str, int | None]:
         byte = raw[error.start]
         return None, f"is not UTF-8 text (byte 0x{byte:02x} at offset {error.start})", None
     try:
-        tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
-        message = str(error)
-        where = re.search(r"\(at line (\d+), column (\d+)\)", message)
-        detail = re.sub(r"\s*\(at .*\)$", "", message)
-        if where:
+        parse_toml(text)
+    except TomlProblem as problem:
+        if problem.line is not None:
             return (
                 None,
-                f"is not valid TOML ({detail} at column {where.group(2)})",
-                int(where.group(1)),
+                f"is not valid TOML ({problem.detail} at column {problem.column})",
+                problem.line,
             )
-        return None, f"is not valid TOML ({detail})", None
+        return None, f"is not valid TOML ({problem.detail})", None
     return text, "", None
 
 
@@ -142,16 +139,19 @@ def _read(path: Path, *, values_if_newer_only: bool = False) -> _Outcome:
     newer version, the one case where a save needs to know what it holds.
     """
     try:
-        with path.open("rb") as file:
-            raw = file.read(MAX_FILE_BYTES + 1)
+        raw = read_regular(path, MAX_FILE_BYTES)
     except (FileNotFoundError, NotADirectoryError):  # a file where a folder should be
         return _Outcome(missing=True)
+    except NotAFile as error:
+        if not error.kind:  # too large: broken, kept aside like any broken file
+            return _Outcome(broken="is larger than 1 MiB, which is not a settings file")
+        return _Outcome(unreadable=error.reason)
     except OSError as error:
         return _Outcome(unreadable=_reason(error))
     text, broken, line = _decode(raw)
     if text is None:
         return _Outcome(broken=broken, broken_line=line)
-    return _check(path, tomllib.loads(text), _Lines(text), values_if_newer_only)
+    return _check(path, parse_toml(text), _Lines(text), values_if_newer_only)
 
 
 def _check(path: Path, data: dict[str, Any], lines: _Lines, values_if_newer_only: bool) -> _Outcome:

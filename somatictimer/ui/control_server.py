@@ -64,10 +64,7 @@ class ControlServer(QObject):
             return
         line = bytes(connection.readLine().data())
         try:
-            request = json.loads(line)
-            if not isinstance(request, dict) or request.get("command") not in control.COMMANDS:
-                raise ValueError("unknown command")
-            reply = self._handler(request)
+            reply = self._handler(control.parse_request(line))
         except Exception as error:  # a bad client must never hurt the session
             reply = {"ok": False, "message": str(error)}
         self._reply(connection, reply)

@@ -26,8 +26,8 @@ def test_csv_rows_are_oldest_first_with_check_ins_spelled_out(tmp_path: Path) ->
     store.save(first)
     out = io.StringIO()
     assert export_csv(store, out) == 2
-    lines = out.getvalue().split("\n")
-    assert lines[0] == ",".join(CSV_COLUMNS) and lines[-1] == ""  # \n endings, no \r
+    lines = out.getvalue().split("\r\n")
+    assert lines[0] == ",".join(CSV_COLUMNS) and lines[-1] == ""  # CRLF endings (RFC 4180)
     assert lines[1].startswith("a" * 32 + ",2026-11-20T07:00:00+01:00,")
     assert lines[1].endswith(",app,1,,,,,,")  # one step, no check-ins
     assert lines[2].startswith("b" * 32 + ",")

@@ -346,7 +346,7 @@ def test_an_unreadable_path_gives_the_defaults_and_a_notice(path: Path) -> None:
     path.mkdir(parents=True)
     loaded, notices = load_settings(path)
     assert loaded == Settings()
-    assert notices == [f"{path}: cannot be read (Is a directory); using default settings"]
+    assert notices == [f"{path}: cannot be read (is a folder, not a file); using default settings"]
     assert path.is_dir() and list(path.iterdir()) == []
 
 
@@ -354,14 +354,14 @@ def test_a_file_without_read_permission_is_left_untouched(
     path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     write(path, "master_volume_pct = 5\n")
-    real_open = Path.open
+    real_open = os.open
 
-    def refuse(self: Path, *args: Any, **kwargs: Any) -> Any:
-        if self == path:
-            raise PermissionError(13, "Permission denied", str(self))
-        return real_open(self, *args, **kwargs)
+    def refuse(name: Any, *args: Any, **kwargs: Any) -> Any:
+        if Path(name) == path:  # as root chmod 000 does not block reads: refuse here
+            raise PermissionError(13, "Permission denied", str(name))
+        return real_open(name, *args, **kwargs)
 
-    monkeypatch.setattr(Path, "open", refuse)
+    monkeypatch.setattr(os, "open", refuse)
     loaded, notices = load_settings(path)
     monkeypatch.undo()
     assert loaded == Settings()

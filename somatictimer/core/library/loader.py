@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-import tomllib
 from collections.abc import Iterable
 from collections.abc import Sequence as Seq
 from pathlib import Path
@@ -16,6 +14,7 @@ from somatictimer.core.library.schema import FIELDS_BY_KIND, KINDS, SCHEMA_VERSI
 from somatictimer.core.library.toml_lines import TomlLines
 from somatictimer.core.library.types import LoadResult, Origin, Problem
 from somatictimer.core.model import CueKind
+from somatictimer.core.safe_files import NotAFile, TomlProblem, parse_toml, read_regular
 
 MAX_FILE_BYTES = 1024 * 1024
 
@@ -71,9 +70,11 @@ def _parse_file(path: Path, problems: list[Problem]) -> list[Item]:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
             return fail(f"expected a library file of at most 1 MiB, found {size / 2**20:.1f} MiB")
-        raw = path.read_bytes()
+        raw = read_regular(path, MAX_FILE_BYTES)
     except FileNotFoundError:
         return fail("expected a library file, found nothing at this path")
+    except NotAFile as error:
+        return fail(f"expected a library file, found {error.kind or 'more than 1 MiB'}")
     except OSError as error:
         return fail(f"cannot read the file: {error.strerror or error}")
     if b"\x00" in raw:
@@ -90,15 +91,12 @@ def _parse_file(path: Path, problems: list[Problem]) -> list[Item]:
             "[[sequence]], found an empty file"
         )
     try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
-        message = str(error)
-        where = re.search(r"\(at line (\d+), column (\d+)\)", message)
-        detail = re.sub(r"\s*\(at .*\)$", "", message)
+        data = parse_toml(text)
+    except TomlProblem as problem:
         return fail(
-            f"expected valid TOML, found a syntax error: {detail}"
-            + (f" (column {where.group(2)})" if where else ""),
-            int(where.group(1)) if where else None,
+            f"expected valid TOML, found a syntax error: {problem.detail}"
+            + (f" (column {problem.column})" if problem.column else ""),
+            problem.line,
         )
     lines = TomlLines(text)
     return _read_tables(name, data, lines, problems)
