@@ -194,7 +194,19 @@ class HistoryStore:
             except sqlite3.Error as error:
                 if conn.in_transaction:
                     conn.execute("ROLLBACK")
+                if isinstance(error, sqlite3.OperationalError) and "readonly" in str(error):
+                    self._reopen()  # opened read-only: only a new connection can write later
                 raise HistoryError(f"{self.path}: cannot save ({error})") from error
+
+    def _reopen(self) -> None:
+        """Replace the connection with a fresh one, if the file can be opened at all."""
+        try:
+            fresh = connect(self.path)
+        except HistoryError:
+            return
+        if self._conn is not None:
+            self._conn.close()
+        self._conn = fresh
 
     def _exists(self, conn: sqlite3.Connection, session_id: str) -> bool:
         found = conn.execute("SELECT 1 FROM sessions WHERE id = ?", (session_id,)).fetchone()
