@@ -134,7 +134,7 @@ def test_a_read_only_data_folder_keeps_the_session_until_it_can_be_written(
             assert store is not None or notices  # opened read-only, or unavailable
         else:
             store = HistoryStore(history)
-            store._conn = sqlite3.connect(f"file:{history}?mode=ro", uri=True)  # type: ignore[assignment]
+            store._conn = sqlite3.connect(f"file:{history}?mode=ro", uri=True)
         problems: list[str] = []
         clock = FakeClock()
         timeline = compile_timeline(
