@@ -76,5 +76,12 @@ class CuePlayer:
                 self.busy_until = max(self.busy_until, self._clock() + sound.duration_s)
                 return
 
+    def prepare(self) -> None:
+        """Scale every sound the cues may play at the current volumes now, so the first
+        cue of each kind does not spend milliseconds on it at its due time."""
+        for kind in CueKind:
+            self.sound(kind)
+
     def wake(self) -> None:
+        self.prepare()
         self.chain.wake()

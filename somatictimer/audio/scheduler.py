@@ -62,9 +62,11 @@ class CueScheduler:
 
     # -- commands (any thread) -------------------------------------------------------------
     def start(self, *, threaded: bool = True) -> None:
+        """Wake the device first, then start the clock: a cue at 0:00 must not wait for a
+        sound device that is still opening (that once made the first bowl 55-83 ms late)."""
+        self._wake()
         with self._lock:
             self.engine.start()
-        self._wake()
         self._last_sound = self._clock()
         if threaded:
             self._thread = threading.Thread(target=self._run, name="somatictimer-cues", daemon=True)
