@@ -83,6 +83,7 @@ class AudioService:
             self.cue_player.sound_for = dict(DEFAULT_SOUNDS)
             for notice in self.cue_player.use_sounds(self._choices, self._base_dir):
                 self._notice(notice)
+            self.cue_player.prepare()  # new volumes: scaled now, not at the next cue
 
     @property
     def muted(self) -> bool:
