@@ -7,6 +7,7 @@ Each checker takes the raw TOML value and returns the converted value, or raises
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -36,7 +37,13 @@ def show(value: object) -> str:
 
 def suggest(word: str, options: Iterable[str]) -> str:
     """' (did you mean "x"?)' for a close option, else ''."""
-    close = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
+    return _closest(word, tuple(options))
+
+
+@functools.lru_cache(maxsize=4096)
+def _closest(word: str, options: tuple[str, ...]) -> str:
+    # Cached: a file that repeats one misspelling 2,000 times pays for difflib once.
+    close = difflib.get_close_matches(word, options, n=1, cutoff=0.6)
     return f' (did you mean "{close[0]}"?)' if close else ""
 
 

@@ -189,7 +189,7 @@ def _write(store: HistoryStore, rows: _Rows, accept_bad: bool) -> ImportResult:
     skipped = repeated + len(known)
     if bad and not accept_bad:
         return ImportResult(len(new), skipped, bad, committed=False)
-    added = store.save_many(new)
+    added = store.save_many(new, checked=True)  # record_from_dict checked each one
     return ImportResult(added, skipped + len(new) - added, bad, committed=True)
 
 

@@ -91,11 +91,27 @@ def _text_problem(value: object) -> str | None:
         return f"expected text, found {value!r}"
     if len(value) > MAX_TEXT:
         return f"expected at most {MAX_TEXT:,} characters, found {len(value):,}"
+    if value.isascii():  # the common case, and fast
+        return None
     try:
         value.encode("utf-8")
     except UnicodeEncodeError as error:
         return f"expected text, found a lone surrogate (U+{ord(value[error.start]):04X})"
     return None
+
+
+def _plain_text(value: object) -> bool:
+    return isinstance(value, str) and len(value) <= MAX_TEXT and value.isascii()
+
+
+def _check_text(name: str, value: object) -> None:
+    problem = _text_problem(value)
+    if problem is not None:
+        raise ValueError(f"{name}: {problem}")
+
+
+def _bad_step_seconds(index: int, name: str, value: object) -> None:
+    raise ValueError(f"steps[{index}].{name}: expected seconds from 0 to a year, found {value!r}")
 
 
 def _score_ok(value: object) -> bool:
@@ -122,31 +138,25 @@ def check_record(record: SessionRecord) -> None:
     pauses = record.pauses
     if not isinstance(pauses, int) or isinstance(pauses, bool) or not 0 <= pauses <= MAX_COUNT:
         raise ValueError(f"pauses: expected a count from 0 to {MAX_COUNT:,}, found {pauses!r}")
-    texts = {
-        n: getattr(record, n) for n in ("id", "sequence_id", "sequence_name", "tradition", "notes")
-    }
+    _check_text("id", record.id)
+    _check_text("sequence_id", record.sequence_id)
+    _check_text("sequence_name", record.sequence_name)
+    _check_text("tradition", record.tradition)
+    _check_text("notes", record.notes)
     for index, step in enumerate(record.steps):
-        for name in ("planned_s", "actual_s"):
-            if not _seconds_ok(getattr(step, name)):
-                raise ValueError(
-                    f"steps[{index}].{name}: expected seconds from 0 to a year, "
-                    f"found {getattr(step, name)!r}"
-                )
-        texts.update(
-            {f"steps[{index}].{n}": getattr(step, n) for n in ("pose_id", "pose_name", "side")}
-        )
-    for name in ("checkin_before", "checkin_after"):
-        checkin = getattr(record, name)
-        if checkin is not None:
-            texts[f"{name}.note"] = checkin.note
-    for name, value in texts.items():
-        problem = _text_problem(value)
-        if problem is not None:
-            raise ValueError(f"{name}: {problem}")
+        if not _seconds_ok(step.planned_s):
+            _bad_step_seconds(index, "planned_s", step.planned_s)
+        if not _seconds_ok(step.actual_s):
+            _bad_step_seconds(index, "actual_s", step.actual_s)
+        for name in ("pose_id", "pose_name", "side"):
+            value = getattr(step, name)
+            if not _plain_text(value):  # names formatted only for a problem: imports are big
+                _check_text(f"steps[{index}].{name}", value)
     for name in ("checkin_before", "checkin_after"):
         checkin = getattr(record, name)
         if checkin is None:
             continue
+        _check_text(f"{name}.note", checkin.note)
         for region, value in checkin.tension.items():
             if region not in REGIONS:
                 raise ValueError(f"{name}.tension: unknown region {region!r}")
