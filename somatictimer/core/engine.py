@@ -176,7 +176,7 @@ class SessionEngine:
             target = holds[-1].start_ms
         else:
             target = 0 if not holds else holds[0].start_ms
-        self._jump(target, replay=True)
+        self._jump(target)
 
     def extend(self, by_s: float = EXTEND_S) -> bool:
         """Make the current hold longer; everything after it moves later. False if not a hold."""
@@ -261,8 +261,10 @@ class SessionEngine:
             self._run_since = None
         self._frozen_ms = min(max(position_ms, 0.0), self.timeline.total_ms)
 
-    def _jump(self, target_ms: int, replay: bool = False) -> None:
-        if not replay and target_ms > self._next_cue_ms:
+    def _jump(self, target_ms: int) -> None:
+        # Cues not handed out yet before the target are skipped, whichever way the jump
+        # goes: "back" to a block that began after the last poll skips some too.
+        if target_ms > self._next_cue_ms:
             self.cues_were_skipped.emit(self._next_cue_ms, target_ms)
         if self.state is State.PAUSED:
             self._frozen_ms = target_ms

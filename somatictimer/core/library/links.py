@@ -57,16 +57,18 @@ def link(items: dict[tuple[str, str], Item], problems: list[Problem]) -> Library
 
 
 def _substitutes_known(item: Item, library: Library, problems: list[Problem]) -> None:
-    pose: Pose = item.value
+    pose: Pose = library.poses[item.id]  # as linked so far (a broken pattern already gone)
     unknown = [s for s in pose.substitutes if s not in library.poses or s == pose.id]
     for sub in unknown:
-        why = "another item's id" if sub == pose.id else "a known pose id"
+        itself = sub == pose.id
+        why = "another item's id" if itself else "a known pose id"
+        hint = "" if itself else f.suggest(sub, library.poses)  # never "did you mean" itself
         problems.append(
             Problem(
                 item.origin.file,
                 item.origin.line_of("substitutes"),
                 f"pose.{pose.id}.substitutes",
-                f"expected {why}, found {f.show(sub)}" + f.suggest(sub, library.poses),
+                f"expected {why}, found {f.show(sub)}{hint}",
             )
         )
     if unknown:

@@ -106,9 +106,9 @@ def _read_tables(
     name: str, data: dict[str, Any], lines: TomlLines, problems: list[Problem]
 ) -> list[Item]:
     schema = data.get("schema")
-    if schema != SCHEMA_VERSION:
+    if type(schema) is not int or schema != SCHEMA_VERSION:  # true and 1.0 are not 1
         found = "nothing" if schema is None else f.show(schema)
-        newer = isinstance(schema, int) and schema > SCHEMA_VERSION
+        newer = type(schema) is int and schema > SCHEMA_VERSION
         problems.append(
             Problem(
                 name,

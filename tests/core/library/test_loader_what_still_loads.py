@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from somatictimer.core.library import Library, load_installed, load_library
 from somatictimer.core.library.adapt import adapt
 from somatictimer.core.library.practise import practise
@@ -152,3 +153,37 @@ def test_the_users_folder_is_layered_over_the_builtin_one_when_it_exists(
     assert layered.problems == []
     assert layered.library.poses["half-pigeon"].name == "My Pigeon"
     assert layered.library.sequences == builtin.library.sequences
+
+
+def test_a_pose_with_a_broken_pattern_and_a_broken_substitute_loses_both(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "both.toml").write_text(
+        'schema = 1\n[[pose]]\nid = "sit"\nname = "Sit"\ntradition = "yin-yoga"\n'
+        'category = "rest"\nposition = "seated"\nhold_s = 60\n'
+        'breath_pattern = "no-such-breath"\nsubstitutes = ["no-such-pose"]\n',
+        encoding="utf-8",
+    )
+    result = load_library([[tmp_path]])
+    assert len(result.problems) == 2  # both reported ...
+    sit = result.library.poses["sit"]
+    assert (sit.breath_pattern, sit.substitutes) == (None, ())  # ... and both dropped
+
+
+@pytest.mark.parametrize("written", ["true", "1.0"])
+def test_schema_must_be_the_number_one(tmp_path: Path, written: str) -> None:
+    (tmp_path / "s.toml").write_text(f"schema = {written}\n", encoding="utf-8")
+    (problem,) = load_library([[tmp_path]]).problems
+    assert problem.message == f"expected 1, found {written}"
+
+
+def test_a_pose_that_lists_itself_as_its_substitute_gets_no_self_suggestion(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "self.toml").write_text(
+        'schema = 1\n[[pose]]\nid = "sit"\nname = "Sit"\ntradition = "yin-yoga"\n'
+        'category = "rest"\nposition = "seated"\nhold_s = 60\nsubstitutes = ["sit"]\n',
+        encoding="utf-8",
+    )
+    (problem,) = load_library([[tmp_path]]).problems
+    assert problem.message == 'expected another item\'s id, found "sit"'
