@@ -7,6 +7,7 @@ Insight Timer row's id is derived from its content) and writes in one transactio
 from __future__ import annotations
 
 import csv
+import io
 import json
 import re
 import uuid
@@ -251,7 +252,11 @@ def _json_items(text: str, path: Path) -> list[tuple[int, Any]]:
 
 
 def _is_insight(text: str) -> bool:
-    first = next(csv.reader(text.splitlines()[:1]), [])
+    """Whether the first CSV record (quoted cells may span lines) is Insight's header."""
+    try:
+        first = next(csv.reader(io.StringIO(text)), [])
+    except csv.Error:
+        return False
     return tuple(cell.strip() for cell in first[:4]) == INSIGHT_HEADER
 
 

@@ -115,7 +115,9 @@ def _prepare(conn: sqlite3.Connection, path: Path) -> None:
             f"{path}: written by a newer somatictimer (history schema {version}; this version "
             f"reads up to {SCHEMA_VERSION}); it was left untouched"
         )
-    if (version == 0 and tables) or (version > 0 and app_id not in (0, APPLICATION_ID)):
+    # Another program's file: it has tables of its own, or an application id not ours
+    # (even when empty: the id says whose it is).
+    if (version == 0 and tables) or app_id not in (0, APPLICATION_ID):
         raise HistoryError(
             f"{path}: an SQLite database, but not a somatictimer history; it was left untouched"
         )

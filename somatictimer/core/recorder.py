@@ -18,7 +18,7 @@ import uuid
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import replace
-from datetime import datetime, timedelta
+from datetime import datetime
 from pathlib import Path
 
 from somatictimer.core.engine import SessionEngine, State
@@ -203,9 +203,7 @@ class SessionRecorder:
         return SessionRecord(
             id=self.id,
             started_at=self.started_at,
-            ended_at=self.started_at + timedelta(seconds=engine.practised_s)
-            if status == "recovered"
-            else self._now(),
+            ended_at=self._now(),  # for a checkpoint: when it was written (pauses included)
             sequence_id=timeline.sequence.id,
             sequence_name=timeline.sequence.name,
             tradition=traditions.most_common(1)[0][0] if traditions else "",
