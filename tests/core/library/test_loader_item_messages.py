@@ -8,14 +8,7 @@ from pathlib import Path
 import pytest
 from somatictimer.core.library import load_library
 
-SIT = """[[pose]]
-id = "sit"
-name = "Sit"
-tradition = "somatics"
-category = "rest"
-position = "seated"
-hold_s = 60
-"""
+from tests.core.library.texts import SIT
 
 EVEN = """[[breath]]
 id = "even"

@@ -7,16 +7,11 @@ from pathlib import Path
 
 from somatictimer.core.library import load_library
 
-HEAD = """schema = 1
+from tests.core.library.texts import SIT
 
-[[pose]]
-id = "sit"
-name = "Sit"
-tradition = "somatics"
-category = "rest"
-position = "seated"
-hold_s = 60
+HEAD = f"""schema = 1
 
+{SIT}
 [[sequence]]
 id = "s"
 name = "S"

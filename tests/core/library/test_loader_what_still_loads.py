@@ -14,8 +14,9 @@ from somatictimer.core.paths import builtin_library_dir
 from somatictimer.core.timeline import SegmentKind, compile_timeline
 
 from tests.core.factories import sequence
+from tests.core.library.texts import SIT
 
-LINKS = """schema = 1
+LINKS = f"""schema = 1
 
 [[breath]]
 id = "even"
@@ -40,14 +41,7 @@ hold_in_s = 2
 exhale_s = 4
 no_hold = "box"
 
-[[pose]]
-id = "sit"
-name = "Sit"
-tradition = "somatics"
-category = "rest"
-position = "seated"
-hold_s = 60
-breath_pattern = "evn"
+{SIT}breath_pattern = "evn"
 
 [[pose]]
 id = "kneel"
