@@ -127,6 +127,18 @@ def build_parser() -> argparse.ArgumentParser:
         "--skip-bad", action="store_true", help="import the good rows even when some rows are bad"
     )
 
+    figures = commands.add_parser("figures", help="pose figures")
+    figure_commands = figures.add_subparsers(
+        dest="figures_command", metavar="ACTION", required=True
+    )
+    drawing = figure_commands.add_parser(
+        "render", help="write each item's figure: ID.png, and ID@2.png... for further keyframes"
+    )
+    drawing.add_argument("directory", type=Path, metavar="DIR")
+    drawing.add_argument("--size", type=int, default=360, help="width in pixels (default 360)")
+    drawing.add_argument("--svg", action="store_true", help="SVG instead of PNG")
+    drawing.add_argument("--dark", action="store_true", help="the dark theme's colours")
+
     cues = commands.add_parser("cues", help="cue sounds")
     cue_commands = cues.add_subparsers(dest="cues_command", metavar="ACTION", required=True)
     render = cue_commands.add_parser("render", help="write every cue sound as a WAV file")
@@ -211,6 +223,10 @@ def _run(args: argparse.Namespace, paths: AppPaths) -> int:
     _warn(loaded.problems)
     if args.command == "list":
         return _list(loaded, args.what, args.json)
+    if args.command == "figures":
+        from somatictimer.ui.figures_cli import run_figures
+
+        return run_figures(args, loaded.library, paths)
     sequence = _find_sequence(loaded.library, args.sequence, args.minutes)
     if sequence is None:
         return EXIT_USAGE

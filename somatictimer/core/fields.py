@@ -97,6 +97,12 @@ def text(value: Any) -> str:
     return value.strip()
 
 
+def flag(value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise FieldError(f"expected true or false, found {show(value)}")
+    return value
+
+
 def name(value: Any) -> str:
     result = text(value)
     if not result:

@@ -114,7 +114,8 @@ class Pose:
     cautions: tuple[str, ...] = ()
     props: tuple[str, ...] = ()
     intensity: int = 1
-    figure: str | None = None
+    figure: str | None = None  # the id of the figure drawn for it (None: its own id)
+    figure_mirror: bool = False  # that figure drawn the other way round
     lineage: str = ""  # the source or school ("CHQA standard", "classical Pilates #5")
     ref: str = ""  # the reference row (Y01, B08) the item was written from
     # Breath paired with the movement: the phases of one rep (or of ``rep_breath_span``

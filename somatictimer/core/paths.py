@@ -45,6 +45,11 @@ class AppPaths:
         return self.data_dir / "library"
 
     @property
+    def user_figures_dir(self) -> Path:
+        """The user's own figures (``*.toml`` of ``[[figure]]``), beside their library."""
+        return self.data_dir / "figures"
+
+    @property
     def settings_file(self) -> Path:
         return self.config_dir / "settings.toml"
 
@@ -83,3 +88,7 @@ def assets_dir() -> Path:
 
 def builtin_library_dir() -> Path:
     return assets_dir() / "library"
+
+
+def builtin_figures_dir() -> Path:
+    return assets_dir() / "figures"

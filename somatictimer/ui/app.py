@@ -26,7 +26,9 @@ from somatictimer.core.library import Library, load_installed
 from somatictimer.core.model import CueKind
 from somatictimer.core.paths import AppPaths, assets_dir, builtin_library_dir
 from somatictimer.core.settings import Settings, SettingsSaveError, load_settings, save_settings
+from somatictimer.figures.data import Figure, FigureSet, figure_for
 from somatictimer.ui.end_view import EndView
+from somatictimer.ui.figures_cli import installed_figures
 from somatictimer.ui.history_flow import HistoryFlow
 from somatictimer.ui.history_view import HistoryView
 from somatictimer.ui.idle_view import IdleView
@@ -69,6 +71,7 @@ class App(QObject):
         self.paths = paths
         self.settings, notices = load_settings(paths.settings_file)
         self.library = self._load_library(notices)
+        self.figures = self._load_figures(notices)
         backend = audio_choice if audio_choice != "auto" else self.settings.audio_backend
         self.audio = AudioService(
             paths.cache_dir,
@@ -87,6 +90,7 @@ class App(QObject):
             threaded=threaded,
             options=timeline_options(self.settings),
         )
+        self.controller.figure_lookup = self.figure_for
         self._build_views()
         self.history = HistoryFlow(
             paths,
@@ -140,6 +144,21 @@ class App(QObject):
             )
         return loaded.library
 
+    def _load_figures(self, notices: list[str]) -> FigureSet:
+        figures = installed_figures(self.paths)
+        if figures.problems:
+            first = figures.problems[0]
+            more = f" (and {len(figures.problems) - 1} more)" if len(figures.problems) > 1 else ""
+            notices.append(f"Some figures were left out: {first}{more}.")
+        return figures
+
+    def figure_for(self, item_id: str) -> tuple[Figure | None, bool]:
+        """The figure an item shows, and whether it is drawn mirrored."""
+        pose = self.library.poses.get(item_id)
+        if pose is None:
+            return None, False
+        return figure_for(item_id, pose.figure, pose.figure_mirror, self.figures)
+
     def _build_views(self) -> None:
         icon_path = assets_dir() / "icons" / "somatictimer.svg"
         self.app_icon = QIcon(str(icon_path)) if icon_path.exists() else QIcon()
@@ -147,6 +166,7 @@ class App(QObject):
             self.library,
             profile=frozenset(self.settings.caution_profile),
             hide_flagged=self.settings.hide_flagged,
+            figure_for=self.figure_for,
         )
         self.player = PlayerView(self.library)
         self.player.set_profile(frozenset(self.settings.caution_profile))

@@ -23,7 +23,7 @@ from somatictimer.core.library.cautions import BY_ID as CAUTIONS_BY_ID
 from somatictimer.core.now_showing import now_showing
 from somatictimer.core.pacer import rep_at
 from somatictimer.core.timeline import Segment, SegmentKind
-from somatictimer.ui.figure import FigureWidget
+from somatictimer.ui.figure_view import FigureView
 from somatictimer.ui.pacer_widget import PacerWidget
 from somatictimer.ui.progress import RingTimer, SequenceProgress
 from somatictimer.ui.session import Frame
@@ -59,7 +59,7 @@ class PlayerView(QWidget):
         self.banner.setObjectName("banner")
         self.banner.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.banner.setAccessibleName("Announcement")
-        self.figure = FigureWidget()
+        self.figure = FigureView()
         self.ring = RingTimer()
         self.pacer = PacerWidget()
         for widget in (self.figure, self.ring, self.pacer):
@@ -213,6 +213,7 @@ class PlayerView(QWidget):
         remaining = snapshot.segment_remaining_s
         self.ring.set_time(remaining, segment.duration_ms / 1000, countdown(remaining))
         self._show_breath(frame)
+        self.figure.set_frame(frame.figure)  # moves with the breath: every frame
         # Words change at most once a second: between those, only the shapes above move.
         key = (
             segment.index,
@@ -266,8 +267,6 @@ class PlayerView(QWidget):
         self.side.setText(showing.side)
         self.banner.setText(showing.banner)
         if showing.figure is not None:
-            pose = showing.figure
-            self.figure.set_pose(pose.position, showing.figure_side.value, pose.category)
             note = f"<br><i>{html.escape(showing.note)}</i>" if showing.note else ""
             self.cue.setText(html.escape(showing.cue) + note)
         held = showing.figure if segment.kind is SegmentKind.HOLD else None

@@ -22,6 +22,7 @@ from somatictimer.core.model import Sequence
 from somatictimer.core.pacer import BreathPhase, breath_phase_at
 from somatictimer.core.recorder import MIN_SESSION_S, SessionRecorder
 from somatictimer.core.timeline import Cue, Segment, Timeline, TimelineOptions, compile_timeline
+from somatictimer.figures.motion import FigureFrame, FigureLookup, frame_at
 
 ANIMATE_MS = 50  # the big window while the pacer circle grows or shrinks (20 fps)
 STEADY_MS = 200  # the big window otherwise: digits and the ring arc
@@ -36,6 +37,7 @@ class Frame:
     timeline: Timeline
     breath: BreathPhase | None
     next_hold: Segment | None
+    figure: FigureFrame | None = None  # the pose figure at this moment
 
 
 @dataclass(frozen=True)
@@ -97,6 +99,9 @@ class SessionController(QObject):
         self.keeping: tuple[Path | None, tuple[Path, ...]] = (None, ())
         self.min_session_s = MIN_SESSION_S
         self.recorder: SessionRecorder | None = None
+        # Which figure an item shows (set by the app once figures are loaded).
+        self.figure_lookup: FigureLookup = lambda pose_id: (None, False)
+        self.reduce_motion = False
 
     # -- commands --------------------------------------------------------------------------
     def start(self, sequence: Sequence, checkin_before: CheckIn | None = None) -> None:
@@ -172,8 +177,13 @@ class SessionController(QObject):
             return None
         snapshot = self.scheduler.snapshot()
         timeline = self.scheduler.engine.timeline
-        breath = breath_phase_at(timeline, snapshot.position_s * 1000)
-        return Frame(snapshot, timeline, breath, timeline.next_hold(snapshot.segment.index))
+        position_ms = snapshot.position_s * 1000
+        breath = breath_phase_at(timeline, position_ms)
+        figure = frame_at(
+            timeline, position_ms, self.figure_lookup, reduce_motion=self.reduce_motion
+        )
+        following = timeline.next_hold(snapshot.segment.index)
+        return Frame(snapshot, timeline, breath, following, figure)
 
     def set_fast_repaint(self, fast: bool) -> None:
         """Fast while the big player is visible; slow when only tray or mini window show."""
@@ -199,6 +209,7 @@ class SessionController(QObject):
         if self._fast:
             breath = frame.breath
             moving = breath is not None and breath.kind.value in ("inhale", "exhale")
+            moving = moving or (frame.figure is not None and frame.figure.moving)
             interval = ANIMATE_MS if moving else STEADY_MS
         else:  # tray / mini window: wake just after the displayed second changes
             fraction = frame.snapshot.segment_remaining_s % 1.0

@@ -2,20 +2,21 @@
 
 from __future__ import annotations
 
-from itertools import combinations
 from typing import TypeVar
 
 import pytest
-from PySide6.QtCore import QPoint, QRect, QRectF, Qt
+from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtGui import QColor, QImage, QPalette
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
-from somatictimer.ui.figure import FigureWidget
+from somatictimer.figures.camera import VIEWS
+from somatictimer.figures.data import Figure, Keyframe
+from somatictimer.figures.motion import FigureFrame
+from somatictimer.ui.figure_view import FigureView
 from somatictimer.ui.pacer_widget import MIN_FRACTION, PacerWidget
 from somatictimer.ui.progress import RingTimer, SequenceProgress
 
 W = TypeVar("W", bound=QWidget)
-POSITIONS = ("standing", "seated", "supine", "prone", "kneeling", "side-lying")
 
 
 def palette(dark: bool) -> QPalette:
@@ -150,50 +151,57 @@ def test_pacer_paints_the_circle_at_its_radius(make: Make) -> None:
 
 # --- figure ------------------------------------------------------------------------
 
+ONE_KNEE_UP = Figure(
+    "test-knee-up", "side", (Keyframe({"hip_r": (90.0, 0.0, 0.0), "knee_r": (90.0,)}),)
+)
 
-def test_left_mirrors_right(make: Make) -> None:
-    """Left is the right-side drawing in a mirror; only the side badge's letter differs."""
-    right, left = make(FigureWidget), make(FigureWidget)
-    right.set_pose("kneeling", "right", "hip flexor")
-    left.set_pose("kneeling", "left", "hip flexor")
-    label, dpr = right.side_label_rect().adjusted(-2, -2, 2, 2), right.devicePixelRatioF()
-    badge = QRectF(label.topLeft() * dpr, label.size() * dpr).toAlignedRect()
+
+def frame_of(figure: Figure, mirror: bool = False) -> FigureFrame:
+    yaw, pitch = VIEWS[figure.view]
+    angles = figure.keyframes[0].angles
+    return FigureFrame(angles, yaw, pitch, figure.props, mirror, (figure,), False)
+
+
+def test_left_mirrors_right_and_the_side_label_never_covers_the_figure(make: Make) -> None:
+    right, left = make(FigureView), make(FigureView)
+    right.set_frame(frame_of(ONE_KNEE_UP), "Right side")
+    left.set_frame(frame_of(ONE_KNEE_UP, mirror=True), "Left side")
+    strip = QRect(0, 0, right.width(), round(right.figure_rect().top()))
     mirrored = grab(left).flipped(Qt.Orientation.Horizontal)
-    assert count_different(grab(right), mirrored, skip=badge) < 20
+    figure_area = right.figure_rect().toAlignedRect()
+    assert count_different(grab(right).copy(figure_area), mirrored.copy(figure_area)) < 20
     # ... and the drawing really is lopsided, so the mirror is not vacuous.
-    assert count_different(grab(right), grab(left), skip=badge) > 500
+    assert count_different(grab(right), grab(left), skip=strip) > 300
+    blank = make(FigureView)
+    blank.set_frame(None, "Right side")  # the label alone: where it is drawn
+    figure_only = make(FigureView)
+    figure_only.set_frame(frame_of(ONE_KNEE_UP))
+    label_pixels = count_different(grab(blank), grab(make(FigureView)))
+    overlap = count_different(grab(right), grab(figure_only), skip=strip)
+    assert label_pixels > 30 and overlap == 0  # the label sits in its strip, off the figure
+    assert left.accessibleDescription() == "Left side"
 
 
-def test_side_badge_sits_on_the_side_it_names(make: Make) -> None:
-    fig = make(FigureWidget)
-    fig.set_pose("standing", "right")
-    assert fig.side_label_rect().center().x() > fig.width() / 2
-    fig.set_pose("standing", "left")
-    assert fig.side_label_rect().center().x() < fig.width() / 2
-    assert fig.accessibleDescription() == "Standing, left side"
+def painted_box(img: QImage) -> QRect:
+    corner = img.pixelColor(img.width() - 1, img.height() - 1)
+    points = [
+        (x, y)
+        for y in range(0, img.height(), 2)
+        for x in range(0, img.width(), 2)
+        if not close(img.pixelColor(x, y), corner, tol=60)
+    ]
+    xs, ys = [x for x, _ in points], [y for _, y in points]
+    return QRect(QPoint(min(xs), min(ys)), QPoint(max(xs), max(ys)))
 
 
-def test_each_position_draws_a_different_figure(make: Make) -> None:
-    images = {}
-    for position in (*POSITIONS, None):
-        fig = make(FigureWidget)
-        fig.set_pose(position)
-        images[position] = grab(fig)
-    for a, b in combinations(images, 2):
-        assert count_different(images[a], images[b]) > 300, (a, b)
-
-
-def test_figure_keeps_its_aspect_and_stays_centred(make: Make) -> None:
-    fig = make(FigureWidget, 400, 150)
-    canvas = fig.canvas_rect()
-    assert canvas.width() / canvas.height() == pytest.approx(160 / 120)
-    assert canvas.center().x() == pytest.approx(200)
-    assert canvas.height() == pytest.approx(150)
-
-
-def test_figure_rejects_an_unknown_side(make: Make) -> None:
-    with pytest.raises(ValueError, match="side"):
-        make(FigureWidget).set_pose("standing", "both")
+def test_figure_keeps_one_scale_whatever_the_widget_shape(make: Make) -> None:
+    """The same person at the same size in a wide and a square view: not stretched to fill."""
+    wide, square = make(FigureView, 600, 300), make(FigureView, 300, 300)
+    for view in (wide, square):
+        view.set_frame(frame_of(ONE_KNEE_UP))
+    a, b = painted_box(grab(wide)), painted_box(grab(square))
+    assert abs(a.height() - b.height()) <= 3 and abs(a.width() - b.width()) <= 3
+    assert a.height() > 150  # and it is big: most of the height
 
 
 # --- progress ----------------------------------------------------------------------
@@ -249,8 +257,8 @@ def test_progress_paints_done_part_and_gaps(make: Make) -> None:
 
 
 def setup(widget: QWidget) -> None:
-    if isinstance(widget, FigureWidget):
-        widget.set_pose("seated", "right")
+    if isinstance(widget, FigureView):
+        widget.set_frame(frame_of(ONE_KNEE_UP), "Right side")
     elif isinstance(widget, PacerWidget):
         widget.set_phase("inhale", 0.5, 2.0)
     elif isinstance(widget, SequenceProgress):
@@ -260,7 +268,7 @@ def setup(widget: QWidget) -> None:
         widget.set_time(30, 60, "0:30")
 
 
-@pytest.mark.parametrize("cls", [FigureWidget, PacerWidget, SequenceProgress, RingTimer])
+@pytest.mark.parametrize("cls", [FigureView, PacerWidget, SequenceProgress, RingTimer])
 def test_renders_under_light_and_dark_palettes(make: Make, cls: type[QWidget]) -> None:
     images = []
     for dark in (False, True):
@@ -280,14 +288,14 @@ def test_renders_under_light_and_dark_palettes(make: Make, cls: type[QWidget]) -
 
 
 SPOKEN = {  # what a screen reader says for each widget after setup(): its name and state
-    FigureWidget: ("Pose figure", "Seated, right side"),
+    FigureView: ("Pose figure", "Right side"),
     PacerWidget: ("Breathing pacer", "Inhale 2"),
     SequenceProgress: ("Sequence progress", "40% done"),
     RingTimer: ("Hold timer", "0:30 left"),
 }
 
 
-@pytest.mark.parametrize("cls", [FigureWidget, PacerWidget, SequenceProgress, RingTimer])
+@pytest.mark.parametrize("cls", [FigureView, PacerWidget, SequenceProgress, RingTimer])
 def test_names_and_size_hints(make: Make, cls: type[QWidget]) -> None:
     widget = make(cls)
     setup(widget)

@@ -40,6 +40,7 @@ def build_pose(table: dict[str, Any]) -> Pose:
         props=tuple(p for p in table.get("props", ()) if p != "none"),
         intensity=table.get("intensity", 1),
         figure=table.get("figure"),
+        figure_mirror=table.get("figure_mirror", False),
         lineage=table.get("lineage", ""),
         ref=table.get("ref", ""),
         rep_breath=tuple(CueKind(kind) for kind in table.get("rep_breath", ())),

@@ -40,7 +40,8 @@ POSE_FIELDS = {
     "cautions": f.Field(f.list_of(CAUTIONS)),
     "props": f.Field(f.list_of(PROPS)),
     "intensity": f.Field(f.whole(1, 3)),
-    "figure": f.Field(f.text),
+    "figure": f.Field(f.identifier),  # another item's figure (default: the item's own)
+    "figure_mirror": f.Field(f.flag),  # that figure, drawn the other way round
     "rep_breath": f.Field(f.list_of(kind.value for kind in BREATH_CUES)),
     "rep_breath_span": f.Field(f.whole(1, 8)),
     "rep_moves": f.Field(f.list_checked(f.short_text(40), max_items=4)),

@@ -30,7 +30,8 @@ from somatictimer.core.library.cautions import caution_label, caution_words
 from somatictimer.core.library.families import family_label
 from somatictimer.core.library.practise import practise_breath, practise_pose
 from somatictimer.core.model import CAUTIONS, Sequence
-from somatictimer.ui.figure import FigureWidget
+from somatictimer.figures.motion import FigureLookup
+from somatictimer.ui.figure_view import FigureView
 from somatictimer.ui.library.details import INTENSITY, breath_html, pose_html, sequence_html
 
 ID_ROLE = Qt.ItemDataRole.UserRole
@@ -48,9 +49,11 @@ class LibraryView(QWidget):
         *,
         profile: frozenset[str] = frozenset(),
         hide_flagged: bool = False,
+        figure_for: FigureLookup = lambda item_id: (None, False),
     ) -> None:
         super().__init__(parent)
         self.library = library
+        self.figure_for = figure_for
         self.profile = profile
         self.hide_flagged = hide_flagged
         self.setAccessibleName("Library")
@@ -149,7 +152,7 @@ class LibraryView(QWidget):
         bar = QGridLayout()  # two rows of four: the window may be narrow
         for index, widget in enumerate(filter_widgets):
             bar.addWidget(widget, index // 4, index % 4)
-        self.figure = FigureWidget()
+        self.figure = FigureView()
         self.figure.setMinimumHeight(160)
         self.pose_detail = QLabel()
         self._detail_label(self.pose_detail, "Pose details")
@@ -337,8 +340,5 @@ class LibraryView(QWidget):
         pose = self.library.poses.get(item.data(ID_ROLE)) if item else None
         self.pose_detail.setText(pose_html(pose, self.library, self.profile) if pose else "")
         self.practise_pose_button.setEnabled(pose is not None)
-        self.figure.set_pose(
-            pose.position if pose else None,
-            "right" if pose and pose.sides.value == "per-side" else "none",
-            pose.category if pose else "",
-        )
+        figure, mirror = self.figure_for(pose.id) if pose else (None, False)
+        self.figure.set_keyframe(figure, 0, mirror)
