@@ -171,6 +171,8 @@ class Settings:
     halfway_min_s: float = _setting(60.0, _seconds(10, 7200))
     start_minimized_to_tray: bool = _setting(False, _flag)
     compact_on_start: bool = _setting(False, _flag)
+    # Figures moving with the breath: "system" follows the desktop where it says.
+    motion: str = _setting("system", f.one_of(("system", "reduce", "full")))
     last_sequence: str = _setting("", _text)
     # History
     min_session_s: float = _setting(60.0, _seconds(0, 3600))  # shorter ones are not saved

@@ -36,6 +36,7 @@ from somatictimer.ui.library.start_checks import StartChecks
 from somatictimer.ui.library.view import LibraryView
 from somatictimer.ui.main_window import HISTORY, LIBRARY, PRACTICE, SETTINGS, MainWindow
 from somatictimer.ui.mini_window import MiniWindow
+from somatictimer.ui.motion_preference import reduce_motion
 from somatictimer.ui.player_view import PlayerView
 from somatictimer.ui.remote import RemoteCommands
 from somatictimer.ui.session import Frame, SessionController, Summary
@@ -91,6 +92,7 @@ class App(QObject):
             options=timeline_options(self.settings),
         )
         self.controller.figure_lookup = self.figure_for
+        self.controller.reduce_motion = reduce_motion(self.settings.motion)
         self._build_views()
         self.history = HistoryFlow(
             paths,
@@ -468,6 +470,7 @@ class App(QObject):
         self._save(settings)
         self._configure_audio()
         self.controller.options = timeline_options(settings)
+        self.controller.reduce_motion = reduce_motion(settings.motion)
         profile = frozenset(settings.caution_profile)
         self.library_view.set_profile(profile, settings.hide_flagged)
         self.player.set_profile(profile)

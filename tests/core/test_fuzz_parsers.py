@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import stat
 import string
 from datetime import UTC, datetime
 from pathlib import Path
@@ -186,7 +187,9 @@ def test_special_files_are_refused_by_every_reader(tmp_path: Path, special: str)
     if special == "fifo":
         os.mkfifo(path)  # a plain open() would wait forever for a writer
     elif special == "device":
-        path = Path("/dev/zero")  # endless: would fill the memory
+        # A private copy of /dev/zero (endless: it would fill the memory). Never the real
+        # one: a reader that went wrong (a mutant, say) could rename it.
+        os.mknod(path, 0o600 | stat.S_IFCHR, os.makedev(1, 5))
     else:
         path.mkdir()
     with (

@@ -55,6 +55,13 @@ BACKEND_LABELS = {
 }
 
 
+MOTION_CHOICES = (
+    ("system", "Move with the breath (as the desktop prefers)"),
+    ("full", "Move with the breath"),
+    ("reduce", "Still: show each phase without moving"),
+)
+
+
 class SettingsView(QWidget):
     """A form over one Settings value; emits the new value on every change."""
 
@@ -201,6 +208,13 @@ class SettingsView(QWidget):
         for box_ in (self.minimized, self.compact):
             box_.toggled.connect(self._emit)
             form.addRow("", box_)
+        self.motion = QComboBox()
+        self.motion.setAccessibleName("Motion of the pose figures")
+        for value, words in MOTION_CHOICES:
+            self.motion.addItem(words, value)
+        self.motion.setCurrentIndex(self.motion.findData(self.settings.motion))
+        self.motion.currentIndexChanged.connect(self._emit)
+        form.addRow("Figures:", self.motion)
         return box
 
     def _history_group(self) -> QGroupBox:
@@ -313,6 +327,7 @@ class SettingsView(QWidget):
             halfway_min_s=float(self.halfway_min.value()),
             start_minimized_to_tray=self.minimized.isChecked(),
             compact_on_start=self.compact.isChecked(),
+            motion=self.motion.currentData(),
             checkin_before=self.checkin_before.isChecked(),
             checkin_after=self.checkin_after.isChecked(),
             show_streak=self.show_streak.isChecked(),
