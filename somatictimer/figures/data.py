@@ -16,7 +16,8 @@
     spine = 35                # one number: the first angle (flex), the others 0
 
 A keyframe lists only what changes: it starts from the keyframe before it (the first from
-``like``, else a person standing). Problems are reported like the library's, as
+``like``, else a person standing; ``like`` brings its props too, unless the figure lists its
+own). Problems are reported like the library's, as
 ``file:line: key.path: expected …, found …``, and a broken figure is left out.
 """
 
@@ -188,12 +189,14 @@ def _figure(
             raise _Bad("motion", f"expected one of {', '.join(MOTIONS)}, found {f.show(motion)}")
         like = table.get("like", "")
         start: Angles = {}
+        props: tuple[Prop, ...] = ()
         if like:
             base = build(like) if isinstance(like, str) else None
             if base is None:
                 raise _Bad("like", f"expected the id of another figure, found {f.show(like)}")
-            start = dict(base.keyframes[0].angles)
-        props = tuple(_prop(item, n) for n, item in enumerate(_list(table, "props")))
+            start, props = dict(base.keyframes[0].angles), base.props  # its chair comes too
+        if "props" in table:
+            props = tuple(_prop(item, n) for n, item in enumerate(_list(table, "props")))
         frames = _list(table, "keyframe")
         if not frames:
             raise _Bad("keyframe", "expected at least one [[figure.keyframe]]")

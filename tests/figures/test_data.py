@@ -45,6 +45,14 @@ def test_keyframes_start_from_the_one_before_and_like_starts_from_another_figure
     assert (figure.view, [p.kind for p in figure.props]) == ("front", ["block", "strap"])
 
 
+def test_like_brings_the_props_unless_the_figure_has_its_own(tmp_path: Path) -> None:
+    text = GOOD + '\n[[figure]]\nid = "lifted"\nlike = "knee-lift"\n[[figure.keyframe]]\nneck = 5\n'
+    text += '\n[[figure]]\nid = "bare"\nlike = "knee-lift"\nprops = []\n[[figure.keyframe]]\n'
+    figures = load(tmp_path, text).figures
+    assert [p.kind for p in figures["lifted"].props] == ["block", "strap"]
+    assert figures["bare"].props == ()
+
+
 def test_every_problem_names_the_file_line_and_key(tmp_path: Path) -> None:
     text = GOOD + (
         '\n[[figure]]\nid = "typo"\n[[figure.keyframe]]\nelbw_r = 30\n'
