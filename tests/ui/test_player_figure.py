@@ -41,9 +41,9 @@ def keyframe_image(desktop, index: int) -> QImage:  # type: ignore[no-untyped-de
     return image(reference)
 
 
-def test_the_figure_reaches_each_keyframe_as_its_breath_phase_ends(
+def test_the_figure_reaches_each_keyframe_as_its_breath_phase_ends(  # type: ignore[no-untyped-def]
     make_desktop, user_library: Path
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     (user_library / "heavens.toml").write_text(HEAVENS, encoding="utf-8")
     desktop = make_desktop()
     desktop.app.window.resize(1200, 800)
