@@ -133,10 +133,14 @@ def draw(body: Body, camera: Camera, props: tuple[Prop, ...] = ()) -> Drawing:
         b.chain((f"knee_{s}", f"ankle_{s}"), WIDTHS["shin"], f"leg_{s}")
         b.chain((f"heel_{s}", f"ankle_{s}", f"toe_{s}"), WIDTHS["foot"], f"leg_{s}")
     trunk = [replace(s, depth=trunk_depth) for s in b.strokes[:5]]  # one part, full ink
-    limbs = _shaded(_part_depths(b.strokes[5:]), trunk_depth)
-    prop_strokes = [_prop(b, prop) for prop in props]
+    limbs = _part_depths(b.strokes[5:])
+    if camera.pitch < 60:  # seen from above, "behind" is "below": no fading then
+        limbs = _shaded(limbs, trunk_depth)
+    prop_strokes = [stroke for prop in props for stroke in _prop(b, prop)]
     order = sorted([*prop_strokes, *trunk, *limbs], key=lambda s: -s.depth)  # stable
-    return Drawing(tuple(order), _bounds(order), floor=camera.pitch < 60)
+    # A floor line only where the floor is seen edge-on: from higher up, parts nearer the
+    # camera would be drawn below it.
+    return Drawing(tuple(order), _bounds(order), floor=camera.pitch < 10)
 
 
 def _part_depths(strokes: list[Stroke]) -> list[Stroke]:
@@ -156,33 +160,43 @@ def _shaded(strokes: list[Stroke], trunk_depth: float) -> list[Stroke]:
     ]
 
 
-def _prop(b: _Builder, prop: Prop) -> Stroke:
-    """A prop in screen space by the joint it belongs to, resting on the floor."""
+def _prop(b: _Builder, prop: Prop) -> list[Stroke]:
+    """A prop in screen space by the joint it belongs to: resting on the floor in a level
+    view; centred on the joint seen from above (where the floor is the whole picture)."""
     x, y, z = b.body.points[prop.at]
     ox, oy, oz = prop.offset
     sx, sy, depth = b.camera.project((x + ox, y - b.lift + oy, z + oz))
     far = depth + 40.0  # behind the body it supports
+    group = prop.kind
     if prop.kind == "strap":
         tx, ty, _ = b.point(prop.to)
-        return Stroke(((sx, sy), (tx, ty)), 1.6, depth - 40.0, prop=True, group="strap")
+        return [Stroke(((sx, sy), (tx, ty)), 1.6, depth - 40.0, prop=True, group=group)]
     if prop.kind == "wall":
-        return Stroke(((sx, -2.0), (sx, 118.0)), 2.2, far, prop=True, group="wall")
+        return [Stroke(((sx, -2.0), (sx, 118.0)), 2.2, far, prop=True, group=group)]
     if prop.kind == "ball":
-        return Stroke(((sx, sy),), depth=depth - 0.5, radius=7.5, prop=True, group="ball")
-    shapes: dict[str, tuple[float, float]] = {  # width, height, resting on the floor
-        "block": (11.0, 7.0),
-        "bolster": (24.0, 8.0),
-        "blanket": (30.0, 2.6),
-        "cushion": (18.0, 6.0),
-    }
+        return [Stroke(((sx, sy),), depth=depth - 0.5, radius=7.5, prop=True, group=group)]
     if prop.kind == "chair":
         seat = max(sy - 1.5, 10.0)
-        outline = ((sx - 9, 0.0), (sx - 9, seat), (sx + 9, seat), (sx + 9, 0.0))
-        back = ((sx - 9, seat), (sx - 10.5, seat + 26.0))
-        return Stroke(outline + back[1:], 2.0, far, prop=True, group="chair")
-    w, h = shapes[prop.kind]
-    rect = ((sx - w / 2, 0.0), (sx - w / 2, h), (sx + w / 2, h), (sx + w / 2, 0.0))
-    return Stroke(rect, 1.2, far, fill=True, prop=True, group=prop.kind)
+        frame = ((sx + 9, 0.0), (sx + 9, seat), (sx - 9, seat), (sx - 10.5, seat + 26.0))
+        back_leg = ((sx - 9, seat), (sx - 9, 0.0))
+        return [Stroke(line, 2.0, far, prop=True, group=group) for line in (frame, back_leg)]
+    w, h = PROP_SIZES[prop.kind]
+    bottom = sy - h / 2 if b.camera.pitch >= 60 else 0.0
+    rect = (
+        (sx - w / 2, bottom),
+        (sx - w / 2, bottom + h),
+        (sx + w / 2, bottom + h),
+        (sx + w / 2, bottom),
+    )
+    return [Stroke(rect, 1.2, far, fill=True, prop=True, group=group)]
+
+
+PROP_SIZES: dict[str, tuple[float, float]] = {  # width, height (resting on the floor)
+    "block": (11.0, 7.0),
+    "bolster": (24.0, 8.0),
+    "blanket": (30.0, 2.6),
+    "cushion": (18.0, 6.0),
+}
 
 
 def _bounds(strokes: list[Stroke]) -> tuple[float, float, float, float]:
