@@ -84,9 +84,12 @@ def compute_stats(
 
 def streak(days: Mapping[date, float], today: date) -> int:
     """Consecutive days with practice ending today, or yesterday if none yet today."""
-    day = today if days.get(today, 0) > 0 else today - timedelta(days=1)
+    practised = {day.toordinal() for day, minutes in days.items() if minutes > 0}
+    day = today.toordinal()
+    if day not in practised:
+        day -= 1
     count = 0
-    while days.get(day, 0) > 0:
+    while day in practised:  # whole numbers: a streak of years is counted in milliseconds
         count += 1
-        day -= timedelta(days=1)
+        day -= 1
     return count
