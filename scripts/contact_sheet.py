@@ -39,10 +39,13 @@ def main() -> int:
     parser.add_argument("--big", action="store_true", help="also draw each keyframe large")
     parser.add_argument("--figures", type=Path, default=builtin_figures_dir())
     parser.add_argument("--bases", action="store_true", help="figures no item is named after")
+    parser.add_argument("--grid", default="", help="ids: one picture, first keyframes in a grid")
     args = parser.parse_args()
     app = QGuiApplication(sys.argv[:1])  # noqa: F841
     library = load_library([[builtin_library_dir()]]).library
     figures = load_figures([args.figures])
+    if args.grid:
+        return grid(args.out, args.grid.split(","), library, figures, args.dark)
     for problem in figures.problems:
         print(problem)
     wanted = set(filter(None, args.ids.split(",")))
@@ -107,6 +110,35 @@ def main() -> int:
         p.end()
         image.save(str(args.out / f"{family}.png"))
         print(args.out / f"{family}.png")
+    return 0
+
+
+def grid(out: Path, ids: list[str], library: object, figures: object, dark: bool) -> int:
+    """One picture of many items' first keyframes with their names (for the README)."""
+    poses = library.poses  # type: ignore[attr-defined]
+    columns, cell_w, cell_h, label_h = 6, 190, 150, 34
+    rows = (len(ids) + columns - 1) // columns
+    ink = ink_for(dark)
+    image = QImage(columns * cell_w, rows * (cell_h + label_h), QImage.Format.Format_ARGB32)
+    image.fill(ink.paper)
+    p = QPainter(image)
+    font = QFont()
+    font.setPointSizeF(8.5)
+    p.setFont(font)
+    for n, item_id in enumerate(ids):
+        pose = poses[item_id]
+        figure, mirror = figure_for(item_id, pose.figure, pose.figure_mirror, figures)  # type: ignore[arg-type]
+        x, y = (n % columns) * cell_w, (n // columns) * (cell_h + label_h)
+        if figure is not None:
+            paint_keyframe(p, figure, 0, QRectF(x, y, cell_w, cell_h), ink, mirror)
+        p.setPen(ink.body)
+        name = pose.name.split(" (")[0]
+        flags = Qt.AlignmentFlag.AlignHCenter | Qt.TextFlag.TextWordWrap
+        p.drawText(QRectF(x + 6, y + cell_h, cell_w - 12, label_h), flags, name)
+    p.end()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    image.save(str(out))
+    print(out)
     return 0
 
 
