@@ -41,7 +41,7 @@ from benchmarks.figures import (  # noqa: E402
     written_whys,
 )
 
-BENCHMARKS = ["cue_timing", "startup", "idle_cpu", "history", "library_load"]
+BENCHMARKS = ["cue_timing", "startup", "idle_cpu", "history", "library_load", "figure_frame"]
 REPORT = ROOT / "docs" / "quality.md"
 BEGIN, END = "<!-- benchmarks:begin -->", "<!-- benchmarks:end -->"
 HEADING = "## Speed and memory (benchmarks/run.py)"

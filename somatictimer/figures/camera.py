@@ -7,6 +7,7 @@ one width), a disc for the head, polygons for props, each with a depth and a sha
 
 from __future__ import annotations
 
+import functools
 import math
 from dataclasses import dataclass, field, replace
 
@@ -49,12 +50,19 @@ class Camera:
 
     def project(self, p: Vec) -> tuple[float, float, float]:
         """Screen x, screen y (up) and depth (larger is farther) of a world point."""
-        yaw, pitch = math.radians(self.yaw), math.radians(self.pitch)
-        d = (math.sin(yaw) * math.cos(pitch), math.sin(pitch), math.cos(yaw) * math.cos(pitch))
-        r = (math.cos(yaw), 0.0, -math.sin(yaw))
-        f = (-d[0], -d[1], -d[2])
-        u = (r[1] * f[2] - r[2] * f[1], r[2] * f[0] - r[0] * f[2], r[0] * f[1] - r[1] * f[0])
+        r, u, f = _basis(self.yaw, self.pitch)
         return _dot(p, r), _dot(p, u), _dot(p, f)
+
+
+@functools.lru_cache(maxsize=256)
+def _basis(yaw_deg: float, pitch_deg: float) -> tuple[Vec, Vec, Vec]:
+    """The camera's right, up and forward vectors (cached: a view has one)."""
+    yaw, pitch = math.radians(yaw_deg), math.radians(pitch_deg)
+    d = (math.sin(yaw) * math.cos(pitch), math.sin(pitch), math.cos(yaw) * math.cos(pitch))
+    r = (math.cos(yaw), 0.0, -math.sin(yaw))
+    f = (-d[0], -d[1], -d[2])
+    u = (r[1] * f[2] - r[2] * f[1], r[2] * f[0] - r[0] * f[2], r[0] * f[1] - r[1] * f[0])
+    return r, u, f
 
 
 def _dot(a: Vec, b: Vec) -> float:
