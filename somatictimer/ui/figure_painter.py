@@ -41,7 +41,11 @@ STAGE_W, STAGE_H = 128.0, 112.0
 
 
 def fit(
-    bounds: tuple[float, float, float, float], rect: QRectF, *, margin: float = 0.06
+    bounds: tuple[float, float, float, float],
+    rect: QRectF,
+    *,
+    margin: float = 0.06,
+    stage: bool = True,
 ) -> tuple[float, float, float]:
     """Scale and offsets that put ``bounds`` (y up) inside ``rect`` (y down), centred,
     resting on the rect's bottom margin."""
@@ -52,7 +56,9 @@ def fit(
         -rect.width() * margin,
         -rect.height() * margin,
     )
-    width, height = max(x1 - x0, STAGE_W), max(y1 - y0, STAGE_H)
+    # ``stage``: one scale for every figure; without it (thumbnails) each fills its box.
+    width = max(x1 - x0, STAGE_W if stage else 1.0)
+    height = max(y1 - y0, STAGE_H if stage else 1.0)
     scale = min(inner.width() / width, inner.height() / height)
     dx = inner.center().x() - (x0 + x1) / 2 * scale
     dy = inner.bottom() + y0 * scale  # world y0 sits on the bottom edge
@@ -67,10 +73,11 @@ def paint_drawing(
     *,
     mirror: bool = False,
     bounds: tuple[float, float, float, float] | None = None,
+    stage: bool = True,
 ) -> None:
     """Draw ``drawing`` fitted to ``rect`` (by ``bounds`` when given, so a moving figure
     keeps one scale); ``mirror`` flips it left to right (the other side)."""
-    scale, dx, dy = fit(bounds or drawing.bounds, rect)
+    scale, dx, dy = fit(bounds or drawing.bounds, rect, stage=stage)
     cx = rect.center().x()
 
     def at(x: float, y: float) -> QPointF:

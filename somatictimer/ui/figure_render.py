@@ -38,16 +38,19 @@ def figure_bounds(figure: Figure) -> tuple[float, float, float, float]:
 
 
 def paint_keyframe(
-    painter: QPainter, figure: Figure, index: int, rect: QRectF, ink: Ink, mirror: bool = False
+    painter: QPainter,
+    figure: Figure,
+    index: int,
+    rect: QRectF,
+    ink: Ink,
+    mirror: bool = False,
+    stage: bool = True,
 ) -> None:
-    paint_drawing(
-        painter,
-        keyframe_drawing(figure, index),
-        rect,
-        ink,
-        mirror=mirror,
-        bounds=figure_bounds(figure),
-    )
+    """One keyframe in ``rect``, at the figure's own scale and place in all its keyframes;
+    ``stage``: at the scale every figure shares (else it fills the rect: thumbnails)."""
+    drawing = keyframe_drawing(figure, index)
+    bounds = figure_bounds(figure)
+    paint_drawing(painter, drawing, rect, ink, mirror=mirror, bounds=bounds, stage=stage)
 
 
 def render_png(
@@ -80,3 +83,19 @@ def render_svg(
 def file_names(item_id: str, count: int, suffix: str = ".png") -> list[str]:
     """``<id>.png`` for the first keyframe, ``<id>@<k>.png`` for the others (k from 2)."""
     return [f"{item_id}{suffix}"] + [f"{item_id}@{k}{suffix}" for k in range(2, count + 1)]
+
+
+def figure_image(
+    figure: Figure, index: int, size: QSize, ink: Ink, mirror: bool = False, dpr: float = 1.0
+) -> QImage:
+    """A keyframe filling a small image (library thumbnails), sharp at ``dpr``."""
+    image = QImage(
+        round(size.width() * dpr), round(size.height() * dpr), QImage.Format.Format_ARGB32
+    )
+    image.setDevicePixelRatio(dpr)
+    image.fill(ink.paper)
+    painter = QPainter(image)
+    rect = QRectF(0, 0, size.width(), size.height())
+    paint_keyframe(painter, figure, index, rect, ink, mirror, stage=False)
+    painter.end()
+    return image

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction
+from dataclasses import replace
+
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QIcon, QPalette, QPixmap, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
@@ -31,10 +33,15 @@ from somatictimer.core.library.families import family_label
 from somatictimer.core.library.practise import practise_breath, practise_pose
 from somatictimer.core.model import CAUTIONS, Sequence
 from somatictimer.figures.motion import FigureLookup
-from somatictimer.ui.figure_view import FigureView
+from somatictimer.ui.figure_render import figure_image
+from somatictimer.ui.figure_strip import FigureStrip
+from somatictimer.ui.figure_view import FigureView, ink_from
 from somatictimer.ui.library.details import INTENSITY, breath_html, pose_html, sequence_html
 
 ID_ROLE = Qt.ItemDataRole.UserRole
+
+
+THUMB = QSize(56, 45)  # a pose's figure beside its name
 
 
 class LibraryView(QWidget):
@@ -85,6 +92,7 @@ class LibraryView(QWidget):
             self.sequence_list.addItem(item)
         self.sequence_detail = QLabel()
         self._detail_label(self.sequence_detail, "Sequence details")
+        self.sequence_strip = FigureStrip()
         self.start_button = QPushButton("▶  Start")
         self.start_button.setObjectName("startButton")
         self.start_button.setAccessibleName("Start sequence")
@@ -94,6 +102,7 @@ class LibraryView(QWidget):
         self.sequence_list.itemActivated.connect(lambda _item: self._start_selected())
         detail = QWidget()
         column = QVBoxLayout(detail)
+        column.addWidget(self.sequence_strip)
         column.addWidget(self.sequence_detail, 1)
         column.addWidget(self.start_button, 0, Qt.AlignmentFlag.AlignRight)
         return self._split(self.sequence_list, detail)
@@ -101,10 +110,12 @@ class LibraryView(QWidget):
     def _poses_tab(self) -> QWidget:
         self.pose_list = QListWidget()
         self.pose_list.setAccessibleName("Poses")
+        self.pose_list.setIconSize(THUMB)
         for pose in self.library.listed_poses():
             item = QListWidgetItem(pose.name)
             item.setData(ID_ROLE, pose.id)
             self.pose_list.addItem(item)
+        self._thumbnails_drawn = False
         self._mark_flagged()
         self.filters: dict[str, QComboBox] = {}
         filter_widgets: list[QWidget] = []
@@ -327,6 +338,12 @@ class LibraryView(QWidget):
         self.sequence_detail.setText(
             sequence_html(sequence, self.library, self.profile) if sequence else ""
         )
+        steps = sequence.steps if sequence else ()
+        shown = [(self.figure_for(step.pose), step.pose) for step in steps]
+        self.sequence_strip.set_figures(
+            [(figure, mirror) for (figure, mirror), _ in shown if figure is not None],
+            [self.library.poses[pose_id].name for (f, _m), pose_id in shown if f is not None],
+        )
         self.start_button.setEnabled(sequence is not None)
 
     def _show_breath(self, item: QListWidgetItem | None) -> None:
@@ -335,6 +352,24 @@ class LibraryView(QWidget):
             breath_html(pattern, self.profile, self.library) if pattern else ""
         )
         self.practise_breath_button.setEnabled(pattern is not None)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._thumbnails_drawn:  # not before the library is first seen: start-up
+            self._thumbnails_drawn = True
+            QTimer.singleShot(0, self._draw_thumbnails)
+
+    def _draw_thumbnails(self) -> None:
+        """Each pose's figure beside its name in the list."""
+        palette = self.pose_list.palette()
+        ink = replace(ink_from(palette), paper=palette.color(QPalette.ColorRole.Base))
+        dpr = self.devicePixelRatioF()
+        for row in range(self.pose_list.count()):
+            item = self.pose_list.item(row)
+            figure, mirror = self.figure_for(item.data(ID_ROLE))
+            if figure is not None:
+                image = figure_image(figure, 0, THUMB, ink, mirror, dpr)
+                item.setIcon(QIcon(QPixmap.fromImage(image)))
 
     def _show_pose(self, item: QListWidgetItem | None) -> None:
         pose = self.library.poses.get(item.data(ID_ROLE)) if item else None
