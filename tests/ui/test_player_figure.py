@@ -71,3 +71,17 @@ def test_reduced_motion_shows_each_phase_still(make_desktop, user_library: Path)
     palms_up = keyframe_image(desktop, 0)
     desktop.at(3.5)  # halfway through the inhale: already the inhale's shape, not moving
     assert differing(image(desktop.app.player.figure), palms_up) < 40
+
+
+def test_the_library_shows_each_poses_figure_and_a_sequences_strip(make_desktop, qtbot) -> None:  # type: ignore[no-untyped-def]
+    desktop = make_desktop()
+    view = desktop.app.library_view
+    desktop.app.window.show()
+    qtbot.waitUntil(lambda: not view.pose_list.item(0).icon().isNull())
+    shown = [view.pose_list.item(row) for row in range(view.pose_list.count())]
+    assert all(not item.icon().isNull() for item in shown)  # every pose has its figure
+    view.select_sequence("tiny")
+    assert view.sequence_strip.accessibleDescription() == (
+        "Low Lunge (Anjaneyasana), Bound Angle (Baddha Konasana)"
+    )
+    assert view.sequence_strip.isVisible()
