@@ -172,7 +172,7 @@ class App(QObject):
         )
         self.player = PlayerView(self.library)
         self.player.set_profile(frozenset(self.settings.caution_profile))
-        self.end_view = EndView()
+        self.end_view = EndView(figure_for=self.figure_for)
         self.idle_view = IdleView()
         self.practice = QStackedWidget()
         for page in (self.idle_view, self.player, self.end_view):

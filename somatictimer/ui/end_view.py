@@ -16,7 +16,9 @@ from PySide6.QtWidgets import (
 from somatictimer.core.describe import clock
 from somatictimer.core.engine import State
 from somatictimer.core.history_records import CheckIn
+from somatictimer.figures.motion import FigureLookup
 from somatictimer.ui.checkin_view import CheckInView
+from somatictimer.ui.figure_strip import FigureStrip
 from somatictimer.ui.session import Summary
 
 
@@ -43,9 +45,13 @@ class EndView(QWidget):
     again_clicked = Signal()
     library_clicked = Signal()
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, parent: QWidget | None = None, *, figure_for: FigureLookup | None = None
+    ) -> None:
         super().__init__(parent)
         self.setAccessibleName("Session summary")
+        self._figure_for = figure_for or (lambda pose_id: (None, False))
+        self.strip = FigureStrip()  # the poses of the session, at a glance
         self.headline = QLabel()
         font = self.headline.font()
         font.setPointSizeF(font.pointSizeF() * 2.0)
@@ -87,6 +93,7 @@ class EndView(QWidget):
         layout.setContentsMargins(40, 28, 40, 20)
         layout.setSpacing(10)
         layout.addWidget(self.headline)
+        layout.addWidget(self.strip)
         layout.addWidget(self.details)
         layout.addLayout(short_row)
         layout.addWidget(self.checkin, 1)
@@ -98,6 +105,11 @@ class EndView(QWidget):
         headline, details = summary_text(summary)
         self.headline.setText(headline)
         self.details.setText(details)
+        steps = [(self._figure_for(step.pose), step.pose) for step in summary.sequence.steps]
+        self.strip.set_figures(
+            [found for found, _ in steps if found[0] is not None],  # type: ignore[misc]
+            [pose_id for found, pose_id in steps if found[0] is not None],
+        )
         too_short = summary.record is None
         self.short.setText(
             f"Shorter than {clock(min_session_s)}, so not saved to history." if too_short else ""

@@ -18,7 +18,7 @@ class FigureStrip(PaintedWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._figures: list[tuple[Figure, bool]] = []
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Maximum)
         self.setAccessibleName("The sequence's poses")
 
     def set_figures(self, figures: list[tuple[Figure, bool]], names: list[str]) -> None:
@@ -31,7 +31,7 @@ class FigureStrip(PaintedWidget):
         return QSize(round(CELL_W * max(len(self._figures), 1)), round(CELL_H))
 
     def minimumSizeHint(self) -> QSize:
-        return QSize(120, round(CELL_H))
+        return QSize(120, 30)  # gives way first in a short window
 
     def _paint(self, p: QPainter) -> None:
         if not self._figures:

@@ -122,6 +122,7 @@ class FigureView(PaintedWidget):
                 ink_from(palette),
                 mirror=self._mirror,
                 bounds=self._bounds,
+                stage=not self._thumbnail,  # a thumbnail is filled by its figure
             )
         if self._label and not self._thumbnail:
             strip = QRectF(self.rect()).adjusted(0, 0, 0, -self.height() * (1 - LABEL_STRIP))

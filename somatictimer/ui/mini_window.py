@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QStyle, QVBoxLay
 
 from somatictimer.core.describe import countdown
 from somatictimer.core.engine import State
+from somatictimer.ui.figure_view import FigureView
 from somatictimer.ui.session import Frame
 
 POSE_WIDTH_PX = 180  # long pose names are elided, the full name is in the tooltip
@@ -61,11 +62,14 @@ class MiniWindow(QWidget):
         buttons.setSpacing(2)
         for button in (self.pause_button, self.skip_button, self.open_button):
             buttons.addWidget(button)
+        self.figure = FigureView(thumbnail=True)  # moves with the breath, like the player's
+        self.figure.setFixedSize(72, 58)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(14, 10, 10, 10)
+        layout.addWidget(self.figure)
         layout.addLayout(text, 1)
         layout.addLayout(buttons)
-        self.setMinimumWidth(220)
+        self.setMinimumWidth(290)
         self._drag_from: QPoint | None = None
 
     def _button(self, icon: QStyle.StandardPixmap, tip: str, signal: SignalInstance) -> QPushButton:
@@ -88,6 +92,7 @@ class MiniWindow(QWidget):
         )
         self.pose.setToolTip(text)
         self.breath.setText(frame.breath.word.capitalize() if frame.breath else "")
+        self.figure.set_frame(frame.figure)
         self.pause_button.setIcon(
             self.style().standardIcon(
                 QStyle.StandardPixmap.SP_MediaPlay
@@ -100,6 +105,7 @@ class MiniWindow(QWidget):
         self.time.setText("–:––")
         self.pose.setText(text)
         self.breath.clear()
+        self.figure.set_frame(None)
 
     # Frameless: the whole window is the drag handle.
     def mousePressEvent(self, event: QMouseEvent) -> None:
