@@ -85,3 +85,29 @@ def test_the_library_shows_each_poses_figure_and_a_sequences_strip(make_desktop,
         "Low Lunge (Anjaneyasana), Bound Angle (Baddha Konasana)"
     )
     assert view.sequence_strip.isVisible()
+
+
+CHANGE = """schema = 1
+
+[[sequence]]
+id = "change"
+name = "Change"
+prep_s = 0
+transition_s = 6
+steps = [{ pose = "goddess", hold_s = 10 }, { pose = "legs-up-the-wall", hold_s = 10 }]
+"""
+
+
+def test_a_change_morphs_from_one_pose_to_the_next(make_desktop, user_library: Path) -> None:  # type: ignore[no-untyped-def]
+    (user_library / "change.toml").write_text(CHANGE, encoding="utf-8")
+    desktop = make_desktop()
+    desktop.app.window.resize(1200, 800)
+    desktop.start("change")
+    desktop.at(9.9)
+    goddess = image(desktop.app.player.figure)
+    desktop.at(11.5)  # halfway through the morph (the first 3 s of the change)
+    between = image(desktop.app.player.figure)
+    desktop.at(15.0)
+    wall = image(desktop.app.player.figure)
+    assert differing(goddess, wall) > 200
+    assert differing(between, goddess) > 100 and differing(between, wall) > 100
