@@ -70,6 +70,7 @@ class AudioService:
         cue_player = CuePlayer(PlayerChain(player, on_fallback=self._notice), sounds, mix=self.mix)
         for notice in cue_player.use_sounds(self._choices, self._base_dir):
             self._notice(notice)
+        cue_player.prepare()  # here, off the cue thread: never just before a cue
         self.cue_player = cue_player
         self.ready.set()
 

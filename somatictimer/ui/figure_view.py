@@ -53,12 +53,16 @@ class FigureView(PaintedWidget):
         self._mirror = False
         self._label = ""
         self._bounds_cache: dict[str, tuple[float, float, float, float]] = {}
+        self._last_frame: tuple[FigureFrame | None, str] | None = None
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setAccessibleName("Pose figure")
 
     # -- what to show ----------------------------------------------------------------------
     def set_frame(self, frame: FigureFrame | None, label: str = "") -> None:
         """The figure at this moment of the session (None: nothing to draw)."""
+        if (frame, label) == self._last_frame:
+            return  # a held pose: nothing to compute, nothing to repaint
+        self._last_frame = (frame, label)
         if frame is None:
             self._show(None, None, False, label)
             return
