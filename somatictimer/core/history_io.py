@@ -23,6 +23,7 @@ from somatictimer.core.history_records import (
     CheckIn,
     HistoryError,
     SessionRecord,
+    check_record,
     record_from_dict,
     record_to_dict,
 )
@@ -190,7 +191,7 @@ def _write(store: HistoryStore, rows: _Rows, accept_bad: bool) -> ImportResult:
     skipped = repeated + len(known)
     if bad and not accept_bad:
         return ImportResult(len(new), skipped, bad, committed=False)
-    added = store.save_many(new, checked=True)  # record_from_dict checked each one
+    added = store.save_many(new, checked=True)  # every row was checked as it was read
     return ImportResult(added, skipped + len(new) - added, bad, committed=True)
 
 
@@ -274,7 +275,7 @@ def _insight_rows(text: str, path: Path) -> _Rows:
             except ValueError as error:
                 rows.append((line, str(error)))
     except csv.Error as error:  # e.g. a field over 128 KiB: not an Insight Timer export
-        raise HistoryError(f"{path}: line {reader.line_num + 1}: not valid CSV ({error})") from None
+        raise HistoryError(f"{path}: line {reader.line_num}: not valid CSV ({error})") from None
     return rows
 
 
@@ -298,7 +299,7 @@ def insight_record(cells: list[str]) -> SessionRecord:
     except (OverflowError, ValueError):
         raise ValueError(f'Started At "{started_text}" is out of range') from None
     key = "|".join((started_text, duration_text, preset, activity))
-    return SessionRecord(
+    record = SessionRecord(
         id=uuid.uuid5(_INSIGHT_NAMESPACE, key).hex,
         started_at=started,
         ended_at=ended,
@@ -310,3 +311,5 @@ def insight_record(cells: list[str]) -> SessionRecord:
         status="completed",
         source="import",
     )
+    check_record(record)  # a name past the text limit is a bad row, not saved
+    return record
