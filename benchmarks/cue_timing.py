@@ -12,11 +12,8 @@ the first cue heard within 10 ms of the plan.
 from __future__ import annotations
 
 import argparse
-import array
-import json
 import os
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -170,55 +167,6 @@ def fake_clock_end_bell(wake_delay_s: float) -> tuple[float, float]:
     return engine_ms, naive_ms
 
 
-# The approach of tests/audio/test_first_cue.py: a fresh process (a cold device, as at a real
-# start) plays a one-step session through the real scheduler and prints the first cue's due
-# time; the parent finds the first sound in the null sink's recording.
-FIRST_CUE = """
-import json, sys, time
-from pathlib import Path
-from somatictimer.audio.cueplayer import CuePlayer
-from somatictimer.audio.players import PlayerChain, open_player
-from somatictimer.audio.scheduler import CueScheduler
-from somatictimer.audio.sounds import load_cue_sounds
-from somatictimer.core.engine import SessionEngine
-from somatictimer.core.model import Pose, Sequence, Step
-from somatictimer.core.timeline import TimelineOptions, compile_timeline
-
-sounds = load_cue_sounds(Path(sys.argv[1]))
-pose = Pose("p", "P", "bench", "bench", "seated", hold_s=1.0)
-choice = (("session-start", sys.argv[3]), ("step-start", sys.argv[3]))
-sequence = Sequence("s", "S", (Step("p"),), transition_s=0, prep_s=0, sounds=choice)
-timeline = compile_timeline(sequence, {"p": pose}, {}, TimelineOptions(halfway_min_s=None))
-engine = SessionEngine(timeline, clock=time.monotonic, suspend_gap_s=None)
-player, _ = open_player(sys.argv[2])
-cues = CuePlayer(PlayerChain(player), sounds, clock=time.monotonic)
-cues.use_sounds(dict(sequence.sounds), Path("."))
-fired = []
-def fire(due_cues, due):
-    fired.append(due)
-    cues.fire(due_cues, due)
-scheduler = CueScheduler(engine, fire, wake=cues.wake, clock=time.monotonic)
-scheduler.start()
-scheduler.join(30)
-time.sleep(0.5)
-player.close()
-print(json.dumps(fired[0]))
-"""
-
-
-def wait_quiet(recorder: pulse.Recorder, quiet_s: float = 0.5, timeout_s: float = 15.0) -> None:
-    """Wait until the sink has been silent for ``quiet_s``: the previous child's last sound
-    (an end bell still draining from the sound server) must not pass for the next first cue."""
-    deadline = time.monotonic() + timeout_s
-    while time.monotonic() < deadline:
-        since = time.monotonic() - quiet_s
-        recent = [data for arrived, data in recorder.chunks[-1000:] if arrived >= since]
-        if recent and all(max(map(abs, array.array("h", data))) < 300 for data in recent):
-            return
-        time.sleep(0.05)
-    raise RuntimeError(f"the null sink did not fall silent within {timeout_s:g} s")
-
-
 @dataclass(frozen=True)
 class Heard:
     onsets_ms: dict[str, list[float | None]]  # backend: play() to first sound, each pip
@@ -240,27 +188,13 @@ def heard(pips: int, starts: int, sound: str = "bowl") -> Heard | str:
             env = {**env, "XDG_CONFIG_HOME": str(Path(folder) / "config"), "PYTHONPATH": str(ROOT)}
             for backend in ("qt", "simpleaudio"):
                 try:
-                    wait_quiet(recorder)
+                    pulse.wait_quiet(recorder)
                     onsets = pulse.measure_onsets(env, recorder, cache, backend, ["pip"] * pips)
                     result.onsets_ms[backend] = [None if v is None else v * 1000 for v in onsets]
-                    late: list[float] = []
-                    for _ in range(starts):
-                        wait_quiet(recorder)
-                        child = subprocess.run(
-                            [sys.executable, "-c", FIRST_CUE, str(cache), backend, sound],
-                            env=env,
-                            capture_output=True,
-                            text=True,
-                            timeout=120,
-                        )
-                        if child.returncode != 0:
-                            raise RuntimeError(child.stderr[-1500:])
-                        due = json.loads(child.stdout)
-                        onset = recorder.onset_after(due - 0.2)
-                        if onset is None:
-                            raise RuntimeError("the first cue was not heard")
-                        late.append((onset - due) * 1000)
-                    result.first_cue_ms[backend] = late
+                    result.first_cue_ms[backend] = [
+                        pulse.first_cue_late_ms(env, recorder, cache, backend, sound)
+                        for _ in range(starts)
+                    ]
                 except RuntimeError as error:
                     result.problems[backend] = str(error).strip().splitlines()[-1]
     return result
