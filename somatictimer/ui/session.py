@@ -27,6 +27,7 @@ from somatictimer.figures.motion import FigureFrame, FigureLookup, frame_at
 ANIMATE_MS = 50  # the big window while the pacer circle grows or shrinks (20 fps)
 STEADY_MS = 200  # the big window otherwise: digits and the ring arc
 SLOW_REPAINT_MS = 1000  # tray and mini window only need the seconds
+FIGURE_STEP_MS = 66  # the figure's own frame step, in session time
 
 
 @dataclass(frozen=True)
@@ -179,9 +180,10 @@ class SessionController(QObject):
         timeline = self.scheduler.engine.timeline
         position_ms = snapshot.position_s * 1000
         breath = breath_phase_at(timeline, position_ms)
-        figure = frame_at(
-            timeline, position_ms, self.figure_lookup, reduce_motion=self.reduce_motion
-        )
+        # The figure moves in steps of FIGURE_STEP_MS of the session (15 a second): smooth
+        # for breath-paced movement, and a step that has not changed is not drawn again.
+        figure_at = position_ms - position_ms % FIGURE_STEP_MS
+        figure = frame_at(timeline, figure_at, self.figure_lookup, reduce_motion=self.reduce_motion)
         following = timeline.next_hold(snapshot.segment.index)
         return Frame(snapshot, timeline, breath, following, figure)
 
