@@ -22,19 +22,24 @@ from somatictimer.audio.service import AudioService
 if TYPE_CHECKING:
     from somatictimer.ui.control_server import ControlServer
 from somatictimer.core.describe import segment_title, whole_seconds_left
-from somatictimer.core.library import Library, load_installed
 from somatictimer.core.model import CueKind
-from somatictimer.core.paths import AppPaths, assets_dir, builtin_library_dir
+from somatictimer.core.paths import AppPaths, assets_dir
 from somatictimer.core.settings import Settings, SettingsSaveError, load_settings, save_settings
-from somatictimer.figures.data import Figure, FigureSet, figure_for
+from somatictimer.ui.content import FigureSource, load_library
 from somatictimer.ui.end_view import EndView
-from somatictimer.ui.figures_cli import installed_figures
 from somatictimer.ui.history_flow import HistoryFlow
 from somatictimer.ui.history_view import HistoryView
 from somatictimer.ui.idle_view import IdleView
 from somatictimer.ui.library.start_checks import StartChecks
 from somatictimer.ui.library.view import LibraryView
-from somatictimer.ui.main_window import HISTORY, LIBRARY, PRACTICE, SETTINGS, MainWindow
+from somatictimer.ui.main_window import (
+    HISTORY,
+    LIBRARY,
+    PRACTICE,
+    SETTINGS,
+    MainWindow,
+    restore_geometry,
+)
 from somatictimer.ui.mini_window import MiniWindow
 from somatictimer.ui.motion_preference import reduce_motion
 from somatictimer.ui.player_view import PlayerView
@@ -71,8 +76,9 @@ class App(QObject):
         super().__init__()
         self.paths = paths
         self.settings, notices = load_settings(paths.settings_file)
-        self.library = self._load_library(notices)
-        self.figures = self._load_figures(notices)
+        self.library = load_library(paths, notices)
+        # Which figure an item shows; the figures files are read on first use.
+        self.figure_for = FigureSource(paths, self.library, self.notice.emit)
         backend = audio_choice if audio_choice != "auto" else self.settings.audio_backend
         self.audio = AudioService(
             paths.cache_dir,
@@ -119,7 +125,7 @@ class App(QObject):
             self.show_main,
         )
         self._wire()
-        self._restore_geometry()
+        restore_geometry(self.state, self.window, self.mini)
         self.server: ControlServer | None = None  # QtNetwork loads after the first paint
         for message in notices:
             self.window.notices.add(message)
@@ -135,32 +141,6 @@ class App(QObject):
         QTimer.singleShot(0, self._after_first_paint)
 
     # -- building ----------------------------------------------------------------------------
-    def _load_library(self, notices: list[str]) -> Library:
-        loaded = load_installed(builtin_library_dir(), self.paths.user_library_dir)
-        if loaded.problems:
-            first = loaded.problems[0]
-            more = f" (and {len(loaded.problems) - 1} more)" if len(loaded.problems) > 1 else ""
-            notices.append(
-                f"Some library items were left out: {first}{more}. "
-                "Run `somatictimer check` for the full list."
-            )
-        return loaded.library
-
-    def _load_figures(self, notices: list[str]) -> FigureSet:
-        figures = installed_figures(self.paths)
-        if figures.problems:
-            first = figures.problems[0]
-            more = f" (and {len(figures.problems) - 1} more)" if len(figures.problems) > 1 else ""
-            notices.append(f"Some figures were left out: {first}{more}.")
-        return figures
-
-    def figure_for(self, item_id: str) -> tuple[Figure | None, bool]:
-        """The figure an item shows, and whether it is drawn mirrored."""
-        pose = self.library.poses.get(item_id)
-        if pose is None:
-            return None, False
-        return figure_for(item_id, pose.figure, pose.figure_mirror, self.figures)
-
     def _build_views(self) -> None:
         icon_path = assets_dir() / "icons" / "somatictimer.svg"
         self.app_icon = QIcon(str(icon_path)) if icon_path.exists() else QIcon()
@@ -425,17 +405,6 @@ class App(QObject):
         # exit(), not quit(): quit() first asks every window to close, and the main window
         # refuses while it stands for a running session.
         QApplication.exit(0)
-
-    def _restore_geometry(self) -> None:
-        geometry = self.state.value("main/geometry")
-        if geometry is not None:
-            self.window.restoreGeometry(geometry)
-        position = self.state.value("mini/pos")
-        if position is not None:
-            self.mini.move(position)
-        else:
-            screen = QApplication.primaryScreen().availableGeometry()
-            self.mini.move(screen.right() - 260, screen.top() + 40)
 
     def _page_changed(self, index: int) -> None:
         self._enable_player_keys()

@@ -7,13 +7,9 @@ import os
 import sys
 
 from somatictimer.core.library import Library
-from somatictimer.core.paths import AppPaths, builtin_figures_dir
-from somatictimer.figures.data import FigureSet, figure_for, load_figures
-
-
-def installed_figures(paths: AppPaths) -> FigureSet:
-    """The shipped figures with the user's own on top."""
-    return load_figures([builtin_figures_dir(), paths.user_figures_dir])
+from somatictimer.core.paths import AppPaths
+from somatictimer.figures.data import figure_for
+from somatictimer.ui.content import installed_figures
 
 
 def run_figures(args: argparse.Namespace, library: Library, paths: AppPaths) -> int:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QApplication,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -118,3 +119,16 @@ class MainWindow(QMainWindow):
             return
         event.ignore()  # the app hides to the tray during a session, or quits
         self.close_requested.emit()
+
+
+def restore_geometry(state: QSettings, window: QWidget, mini: QWidget) -> None:
+    """The main window where it was; the mini window where it was, or top right."""
+    geometry = state.value("main/geometry")
+    if geometry is not None:
+        window.restoreGeometry(geometry)
+    position = state.value("mini/pos")
+    if position is not None:
+        mini.move(position)
+    else:
+        screen = QApplication.primaryScreen().availableGeometry()
+        mini.move(screen.right() - 260, screen.top() + 40)
