@@ -70,12 +70,16 @@ def _move(timeline: Timeline, segment: Segment, at_ms: int) -> str:
     moves = timeline.moves.get(segment.pose_id or "", ()) if segment.rep_breath else ()
     if not moves:
         return ""
+    return moves[paired_phase_number(segment, at_ms) % len(moves)]
+
+
+def paired_phase_number(segment: Segment, at_ms: int) -> int:
+    """Which of a hold's paired breath phases (0, 1, 2, ...) has begun by ``at_ms``."""
     # Phase n starts at start + planned*n*span // (reps*phases) (paired_phase_start); the
     # last n starting at or before at_ms, in exact integer arithmetic:
     scale = (segment.reps or 1) * len(segment.rep_breath)
     per = max(segment.planned_ms * segment.rep_breath_span, 1)
-    number = ((at_ms - segment.start_ms + 1) * scale - 1) // per
-    return moves[number % len(moves)]
+    return ((at_ms - segment.start_ms + 1) * scale - 1) // per
 
 
 def rep_at(segment: Segment, position_ms: float) -> tuple[int, int] | None:

@@ -70,12 +70,6 @@ def _unset_or(check: Callable[[Any], float], hint: str) -> Callable[[Any], float
     return checked
 
 
-def _flag(value: Any) -> bool:
-    if not isinstance(value, bool):
-        raise f.FieldError(f"expected true or false, found {f.show(value)}")
-    return value
-
-
 def _text(value: Any) -> str:
     """Any text, kept exactly (device ids and names may have meaningful spaces)."""
     if not isinstance(value, str):
@@ -160,33 +154,33 @@ class Settings:
     master_volume_pct: int = _setting(80, f.whole(0, 100))
     event_sounds: Mapping[str, str] = _table_setting(_sound)
     event_volume_pct: Mapping[str, int] = _table_setting(f.whole(0, 100))
-    breath_sounds: bool = _setting(True, _flag)
+    breath_sounds: bool = _setting(True, f.flag)
     prep_countdown_s: float | None = _setting(
         None, _unset_or(_seconds(0, 600), "or leave it out to use each sequence's own")
     )
     transition_s: float | None = _setting(
         None, _unset_or(_seconds(0, 600), "or leave it out to use each sequence's own")
     )
-    halfway_cue: bool = _setting(True, _flag)
+    halfway_cue: bool = _setting(True, f.flag)
     halfway_min_s: float = _setting(60.0, _seconds(10, 7200))
-    start_minimized_to_tray: bool = _setting(False, _flag)
-    compact_on_start: bool = _setting(False, _flag)
+    start_minimized_to_tray: bool = _setting(False, f.flag)
+    compact_on_start: bool = _setting(False, f.flag)
     # Figures moving with the breath: "system" follows the desktop where it says.
     motion: str = _setting("system", f.one_of(("system", "reduce", "full")))
     last_sequence: str = _setting("", _text)
     # History
     min_session_s: float = _setting(60.0, _seconds(0, 3600))  # shorter ones are not saved
-    checkin_before: bool = _setting(True, _flag)
-    checkin_after: bool = _setting(True, _flag)
-    show_streak: bool = _setting(False, _flag)
+    checkin_before: bool = _setting(True, f.flag)
+    checkin_after: bool = _setting(True, f.flag)
+    show_streak: bool = _setting(False, f.flag)
     day_starts_hour: int = _setting(
         3, f.whole(0, 12)
     )  # practice before 03:00 counts as the day before
     # My body: caution flags that shape the library and sequences (reference §5.2)
     caution_profile: tuple[str, ...] = _setting((), _flags)
-    hide_flagged: bool = _setting(False, _flag)  # hide flagged items in the library
-    first_run_note_seen: bool = _setting(False, _flag)
-    shaking_notes_seen: bool = _setting(False, _flag)  # "don't show again" was ticked
+    hide_flagged: bool = _setting(False, f.flag)  # hide flagged items in the library
+    first_run_note_seen: bool = _setting(False, f.flag)
+    shaking_notes_seen: bool = _setting(False, f.flag)  # "don't show again" was ticked
     schema_version: int = _setting(1, f.whole(1, 1_000_000))
 
     def __post_init__(self) -> None:

@@ -19,7 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from somatictimer.core.model import Side
-from somatictimer.core.pacer import breath_phase_at
+from somatictimer.core.pacer import breath_phase_at, paired_phase_number
 from somatictimer.core.timeline import Segment, SegmentKind, Timeline
 from somatictimer.figures.camera import VIEWS, Prop
 from somatictimer.figures.data import Angles, Figure
@@ -140,7 +140,9 @@ def _hold(
     phase = breath_phase_at(timeline, position_ms)
     if phase is not None and (segment.rep_breath or figure.motion == "breath"):
         number = (
-            _phase_number(segment, phase.start_ms) if segment.rep_breath else phase.breath_number
+            paired_phase_number(segment, phase.start_ms)
+            if segment.rep_breath
+            else phase.breath_number
         )
         target, source = frames[number % len(frames)], frames[(number - 1) % len(frames)]
         if reduce_motion:
@@ -164,11 +166,3 @@ def _cycle(figure: Figure, mirror: bool, frames: list[Angles], where: float) -> 
     position = where * count
     i = min(int(position), count - 1)
     return _frame(figure, mirror, blend(path[i], path[i + 1], ease(position - i)), moving=True)
-
-
-def _phase_number(segment: Segment, phase_start_ms: int) -> int:
-    """Which paired phase of the hold starts at ``phase_start_ms`` (0, 1, 2, ...), in the
-    exact integer arithmetic the timeline uses to place them."""
-    scale = (segment.reps or 1) * len(segment.rep_breath)
-    per = max(segment.planned_ms * segment.rep_breath_span, 1)
-    return ((phase_start_ms - segment.start_ms + 1) * scale - 1) // per

@@ -41,8 +41,8 @@ def test_tables_of_cue_kinds() -> None:
 
 
 def test_flags_sounds_texts_and_caution_lists() -> None:
-    assert schema._flag(True) is True and schema._flag(False) is False
-    assert refusal(schema._flag, 1) == "expected true or false, found 1"
+    assert f.flag(True) is True and f.flag(False) is False
+    assert refusal(f.flag, 1) == "expected true or false, found 1"
     assert schema._text(" keep  spaces ") == " keep  spaces "
     assert refusal(schema._text, 3) == "expected text in quotes, found 3"
     assert refusal(schema._text, "\ud800") == (
