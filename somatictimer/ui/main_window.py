@@ -131,4 +131,5 @@ def restore_geometry(state: QSettings, window: QWidget, mini: QWidget) -> None:
         mini.move(position)
     else:
         screen = QApplication.primaryScreen().availableGeometry()
-        mini.move(screen.right() - 260, screen.top() + 40)
+        width = max(mini.sizeHint().width(), mini.minimumWidth())  # wholly on screen
+        mini.move(screen.right() - width - 20, screen.top() + 40)
