@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import shlex
 import signal
 import sys
 from collections.abc import Sequence as Seq
@@ -28,6 +29,7 @@ from somatictimer.core.model import Sequence
 from somatictimer.core.paths import AppPaths, builtin_library_dir
 from somatictimer.core.settings_schema import AUDIO_BACKENDS as BACKENDS
 from somatictimer.core.timeline import SegmentKind, compile_timeline
+from somatictimer.display import why_no_window
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 AUDIO_HELP = "sound backend: auto (default), simpleaudio, qt, or null (no sound)"
@@ -258,6 +260,9 @@ def _open_app(paths: AppPaths, audio: str, start: str | None) -> int:
 
     request = {"command": "start", "sequence": start} if start else {"command": "raise"}
     answer = control.send(paths.control_socket, request)
+    if answer is None and (reason := why_no_window()) is not None:
+        print(f"somatictimer: cannot open a window: {_with_advice(reason, start)}", file=sys.stderr)
+        return EXIT_PROBLEMS
     instance = Lease(paths.runtime_dir / "app.lock")
     if answer is None and not instance.take():
         answer = control.send_when_up(paths.control_socket, request)
@@ -287,6 +292,13 @@ def _control(paths: AppPaths, args: argparse.Namespace) -> int:
         request["sequence"] = args.sequence
     answer = control.send(paths.control_socket, request)
     if answer is None and args.command == "start":
+        reason = why_no_window()
+        if reason is not None:
+            print(
+                f"somatictimer: the app cannot start here: {_with_advice(reason, args.sequence)}",
+                file=sys.stderr,
+            )
+            return EXIT_PROBLEMS
         answer = control.launch_app(paths.control_socket, ["--start", args.sequence])
         if answer is None:
             print(
@@ -308,6 +320,12 @@ def _control(paths: AppPaths, args: argparse.Namespace) -> int:
     elif args.command == "status":
         print(control.describe_status(answer))
     return EXIT_OK
+
+
+def _with_advice(reason: str, sequence: str | None) -> str:
+    """Why no window opens, and how to practise anyway."""
+    name = shlex.quote(sequence) if sequence else "SEQUENCE"
+    return f"{reason}; practise in this terminal with `somatictimer run {name}`"
 
 
 def _warn(problems: list[Problem]) -> None:

@@ -10,6 +10,7 @@ import socket
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -63,25 +64,30 @@ def send(
 
 
 def launch_app(path: Path, extra_args: list[str]) -> dict[str, Any] | None:
-    """Start the app in the background and wait until it answers on its socket."""
-    subprocess.Popen(
+    """Start the app in the background and wait until it answers on its socket; None at
+    once if it fails on the way (it exits with an error), not after the whole wait."""
+    child = subprocess.Popen(
         [sys.executable, "-m", "somatictimer", *extra_args],
         stdin=subprocess.DEVNULL,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
         start_new_session=True,
     )
-    return send_when_up(path, {"command": "status"})
+    return send_when_up(path, {"command": "status"}, failed=lambda: child.poll() not in (None, 0))
 
 
 def send_when_up(
-    path: Path, message: dict[str, Any], wait_s: float = LAUNCH_WAIT_S
+    path: Path,
+    message: dict[str, Any],
+    wait_s: float = LAUNCH_WAIT_S,
+    failed: Callable[[], bool] = lambda: False,
 ) -> dict[str, Any] | None:
-    """Send once the app listens (it may still be starting); None if it never does."""
+    """Send once the app listens (it may still be starting); None if it never does, or as
+    soon as ``failed`` says it never will."""
     deadline = time.monotonic() + wait_s
     while True:
         answer = send(path, message)
-        if answer is not None or time.monotonic() >= deadline:
+        if answer is not None or time.monotonic() >= deadline or failed():
             return answer
         time.sleep(0.1)
 

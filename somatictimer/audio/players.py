@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from somatictimer.audio.errors import PlaybackError
+from somatictimer.audio.qt_quiet import keep_probing_off_the_terminal
 from somatictimer.audio.sounds import Sound, silence
 from somatictimer.core.settings_schema import AUDIO_BACKENDS
 
@@ -112,6 +113,7 @@ class QtAudioPlayer:
     name = "qt"
 
     def __init__(self, device_id: bytes | None = None) -> None:
+        keep_probing_off_the_terminal()
         try:
             from somatictimer.audio import qt_sink
         except ImportError as error:  # QtMultimedia needs libpulse0
@@ -121,6 +123,7 @@ class QtAudioPlayer:
     @staticmethod
     def outputs() -> list[tuple[bytes, str]]:
         """(id, description) of every audio output Qt sees."""
+        keep_probing_off_the_terminal()
         from somatictimer.audio import qt_sink
 
         return qt_sink.outputs()
@@ -149,7 +152,8 @@ def open_player(choice: str, device_id: bytes | None = None) -> tuple[Player, st
     """The player for ``--audio CHOICE`` and a sentence saying why it was picked.
 
     ``auto`` tries simpleaudio, then Qt, each by opening the device with silence; when
-    neither can play, the recording player keeps the session going without sound.
+    neither can play, or the chosen one cannot open, the recording player keeps the session
+    going without sound.
     ``device_id`` picks a Qt output device (the system default when None or unknown).
     """
     if choice not in BACKENDS:
@@ -159,7 +163,10 @@ def open_player(choice: str, device_id: bytes | None = None) -> tuple[Player, st
         "qt": functools.partial(QtAudioPlayer, device_id),
     }
     if choice != "auto":
-        player = factories[choice]()
+        try:
+            player = factories[choice]()
+        except PlaybackError as error:  # as with auto: the session goes on, cues shown only
+            return RecordingPlayer(), f"no sound: {error}; cues will be shown but not heard"
         return player, f"audio: {player.name} (chosen)"
     reasons = []
     for name in ("simpleaudio", "qt"):

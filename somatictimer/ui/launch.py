@@ -7,10 +7,11 @@ import sys
 import traceback
 from types import TracebackType
 
-from PySide6.QtCore import QLoggingCategory, Qt, QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from somatictimer.audio.qt_quiet import keep_probing_off_the_terminal
 from somatictimer.core.paths import AppPaths
 from somatictimer.ui.style import apply_style
 
@@ -60,10 +61,7 @@ def run_app(paths: AppPaths, audio: str = "auto", start: str | None = None) -> i
     app.setDesktopFileName("io.github.somatictimer.SomaticTimer")
     app.setQuitOnLastWindowClosed(False)  # the tray or mini window may carry on alone
     apply_style(app)
-    # QtMultimedia reports every sound system it probes for; users need none of that.
-    QLoggingCategory.setFilterRules(
-        "qt.multimedia.symbolsresolver=false\nqt.multimedia.ffmpeg=false"
-    )
+    keep_probing_off_the_terminal()  # QtMultimedia's probing lines go to the log file only
     sys.excepthook = _excepthook
     from somatictimer.ui.app import App  # after QApplication: widgets need it
 
