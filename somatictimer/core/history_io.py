@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from somatictimer.core.history import HistoryStore
+from somatictimer.core.history_outcome import record_blocks
 from somatictimer.core.history_records import (
     MAX_SECONDS,
     REGIONS,
@@ -49,6 +50,10 @@ CSV_COLUMNS = (
     "tension_after",
     "checkin_note_before",
     "checkin_note_after",
+    "steps_practised",
+    "steps_shortened",
+    "steps_skipped",
+    "skipped_steps",
 )
 INSIGHT_HEADER = ("Started At", "Duration", "Preset", "Activity")
 INSIGHT_SEQUENCE_ID = "insight-timer"
@@ -120,6 +125,7 @@ def export_csv(store: HistoryStore, out: TextIO) -> int:
     writer.writerow(CSV_COLUMNS)
     for r in records:
         before, after = r.checkin_before, r.checkin_after
+        blocks = record_blocks(r)  # derived from the steps, as in history_outcome
         cells = (
             r.id,
             r.started_at.isoformat(),
@@ -140,6 +146,10 @@ def export_csv(store: HistoryStore, out: TextIO) -> int:
             _tension_text(after),
             "" if before is None else before.note,
             "" if after is None else after.note,
+            blocks.practised,
+            blocks.shortened,
+            blocks.skipped,
+            "; ".join(blocks.skipped_names),
         )
         writer.writerow([spreadsheet_safe(c) if isinstance(c, str) else c for c in cells])
     return len(records)

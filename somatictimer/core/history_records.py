@@ -19,7 +19,7 @@ REGIONS = (
     "knees",
     "feet",
 )
-STATUSES = ("completed", "stopped", "recovered")
+STATUSES = ("completed", "partial", "stopped", "recovered")  # docs/history-format.md
 SOURCES = ("app", "terminal", "manual", "import")
 
 

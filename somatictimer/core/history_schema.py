@@ -6,12 +6,14 @@ with data is copied aside before it is migrated; a file from a newer release is 
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Callable, Mapping
 from datetime import datetime
 from pathlib import Path
 
-from somatictimer.core.history_records import HistoryError
+from somatictimer.core.history_outcome import is_completed
+from somatictimer.core.history_records import HistoryError, StepRecord
 
 # "STmr" — lets us tell our database from some other SQLite file at the same path.
 APPLICATION_ID = 0x53546D72
@@ -73,9 +75,24 @@ def _add_source(conn: sqlite3.Connection) -> None:
     conn.execute("ALTER TABLE sessions ADD COLUMN source TEXT NOT NULL DEFAULT 'app'")
 
 
+def _mark_partial(conn: sqlite3.Connection) -> None:
+    """v3: "completed" says the plan was practised (history_outcome.is_completed); a session
+    saved as completed that skipped through its plan becomes "partial". A v2 program would
+    not know that status, hence the new version."""
+    rows = conn.execute("SELECT id, steps FROM sessions WHERE status = 'completed'").fetchall()
+    for session_id, steps_text in rows:
+        try:
+            steps = [StepRecord(**step) for step in json.loads(steps_text)]
+        except (ValueError, TypeError):
+            continue  # unreadable steps: the status stays as it was
+        if not is_completed(steps, reached_end=True):
+            conn.execute("UPDATE sessions SET status = 'partial' WHERE id = ?", (session_id,))
+
+
 MIGRATIONS: Mapping[int, Callable[[sqlite3.Connection], None]] = {
     0: _create_v1,
     1: _add_source,
+    2: _mark_partial,
 }
 SCHEMA_VERSION = max(MIGRATIONS) + 1
 

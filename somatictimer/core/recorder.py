@@ -2,11 +2,12 @@
 
 While the session runs it writes a checkpoint at least every few seconds, so a crash or a
 kill -9 loses at most that much; the next start recovers the checkpoint as a "recovered"
-session. The process holds a lock on the session while it runs (``live_sessions``), so no
-other process recovers it meanwhile. Checkpoints can be written on a thread of their own, so
-a slow or locked history file never holds up the thread that plays the cues. When the store
-cannot be written (read-only or missing data dir) the record stays in memory and every later
-tick retries; the caller is told once.
+session (a session still shorter than the minimum length has no checkpoint, so nothing
+shorter is ever recovered). The process holds a lock on the session while it runs
+(``live_sessions``), so no other process recovers it meanwhile. Checkpoints can be written
+on a thread of their own, so a slow or locked history file never holds up the thread that
+plays the cues. When the store cannot be written (read-only or missing data dir) the record
+stays in memory and every later tick retries; the caller is told once.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from pathlib import Path
 
 from somatictimer.core.engine import SessionEngine, State
 from somatictimer.core.history import HistoryStore
+from somatictimer.core.history_outcome import BlockCounts, count_blocks, ending_status
 from somatictimer.core.history_records import (
     CheckIn,
     HistoryError,
@@ -137,10 +139,12 @@ class SessionRecorder:
         self._last_segment = engine.segment.index
         if self.pending is not None:
             self.retry()
-        elif practised - self._last_checkpoint >= CHECKPOINT_EVERY_S and engine.state in (
-            State.PREP,
-            State.RUNNING,
-            State.PAUSED,
+        elif (
+            practised - self._last_checkpoint >= CHECKPOINT_EVERY_S
+            # Below the minimum there is nothing to recover: with no checkpoint on disk, no
+            # later start can save it, whatever minimum that start was given.
+            and practised >= self.min_session_s
+            and engine.state in (State.PREP, State.RUNNING, State.PAUSED)
         ):
             self._last_checkpoint = practised
             record = self.record("recovered")
@@ -158,6 +162,10 @@ class SessionRecorder:
             if self._actual_s.get(hold.index, 0.0) * 1000 >= hold.planned_ms / 2
         )
 
+    def block_counts(self) -> BlockCounts:
+        """Blocks practised in full, shortened, skipped and not reached, so far."""
+        return count_blocks(self._steps(), reached_end=self.engine.state is State.FINISHED)
+
     # -- at the end ------------------------------------------------------------------------
     def finish(
         self, *, notes: str = "", checkin_after: CheckIn | None = None, keep_short: bool = False
@@ -166,7 +174,8 @@ class SessionRecorder:
         self.tick()
         if self._writer is not None:
             self._writer.close()  # no checkpoint may land after the final record
-        status = "completed" if self.engine.state is State.FINISHED else "stopped"
+        steps = self._steps()
+        status = ending_status(steps, reached_end=self.engine.state is State.FINISHED)
         record = replace(self.record(status), notes=notes, checkin_after=checkin_after)
         if record.practised_s < self.min_session_s and not keep_short:
             if self._write("discard_checkpoint", self.id) and self._lease is not None:
@@ -179,11 +188,9 @@ class SessionRecorder:
         """Notes or an after check-in added on the end screen."""
         self._store_final(record)
 
-    def record(self, status: str) -> SessionRecord:
-        engine = self.engine
-        timeline = engine.timeline
+    def _steps(self) -> tuple[StepRecord, ...]:
         steps = []
-        for segment in timeline.holds:
+        for segment in self.engine.timeline.holds:
             pose = self.library.poses.get(segment.pose_id or "")
             steps.append(
                 StepRecord(
@@ -194,6 +201,12 @@ class SessionRecorder:
                     actual_s=round(self._actual_s.get(segment.index, 0.0), 3),
                 )
             )
+        return tuple(steps)
+
+    def record(self, status: str) -> SessionRecord:
+        engine = self.engine
+        timeline = engine.timeline
+        steps = self._steps()
         practised = round(self._last_practised, 3)
         traditions = Counter(
             family_label(self.library.poses[s.pose_id].tradition)
@@ -211,7 +224,7 @@ class SessionRecorder:
             practised_s=practised,
             status=status,
             pauses=engine.pauses,
-            steps=tuple(steps),
+            steps=steps,
             checkin_before=self.checkin_before,
             source=self.source,
         )

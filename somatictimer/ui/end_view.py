@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 
 from somatictimer.core.describe import clock
 from somatictimer.core.engine import State
+from somatictimer.core.history_outcome import blocks_text
 from somatictimer.core.history_records import CheckIn
 from somatictimer.figures.motion import FigureLookup
 from somatictimer.ui.checkin_view import CheckInView
@@ -25,15 +26,21 @@ from somatictimer.ui.session import Summary
 def summary_text(summary: Summary) -> tuple[str, str]:
     """(headline, details) for the end screen."""
     practised = clock(round(summary.practised_s))
-    if summary.state is State.FINISHED:
+    blocks = summary.blocks
+    completed = blocks.completed if blocks is not None else summary.state is State.FINISHED
+    if completed:
         headline = "Well done."
         details = f"You practised {summary.sequence.name} for {practised}."
     else:
-        headline = "Session ended."
+        # Reached the end by skipping, or stopped: say how much of the plan was practised.
+        headline = "Session finished." if summary.state is State.FINISHED else "Session ended."
         details = (
             f"You practised {summary.sequence.name} for {practised} of {clock(summary.planned_s)}."
         )
-    details += f" {summary.blocks_done} of {summary.blocks_total} poses."
+    if blocks is None:
+        details += f" {summary.blocks_done} of {summary.blocks_total} poses."
+    else:
+        details += f" {blocks_text(blocks)}."
     return headline, details
 
 

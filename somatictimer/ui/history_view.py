@@ -24,13 +24,26 @@ from PySide6.QtWidgets import (
 )
 
 from somatictimer.core.describe import clock
+from somatictimer.core.history_outcome import (
+    REACHED_END,
+    Outcome,
+    blocks_text,
+    record_blocks,
+    step_outcomes,
+)
 from somatictimer.core.history_records import CheckIn, SessionRecord
 from somatictimer.ui.body_map import REGION_LABELS
 from somatictimer.ui.charts import BarChart, CalendarHeatmap, TrendChart
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 PAGE = 200  # rows listed at once (the newest): a long history still opens at once
-STATUS_WORDS = {"completed": "completed", "stopped": "stopped early", "recovered": "recovered"}
+STATUS_WORDS = {
+    "completed": "completed",
+    "partial": "finished, part skipped",
+    "stopped": "stopped early",
+    "recovered": "recovered",
+}
+OUTCOME_WORDS = {Outcome.SHORTENED: " · shortened", Outcome.SKIPPED: " · skipped"}
 
 
 def checkin_text(title: str, checkin: CheckIn | None) -> str:
@@ -42,18 +55,31 @@ def checkin_text(title: str, checkin: CheckIn | None) -> str:
     return f"<p><b>{title}</b>: {html.escape(' · '.join(parts)) if parts else 'skipped'}</p>"
 
 
+def blocks_html(record: SessionRecord) -> str:
+    """The poses practised and, by name, the ones skipped."""
+    if not record.steps:
+        return ""
+    counts = record_blocks(record)
+    text = f"<p>{html.escape(blocks_text(counts))}</p>"
+    if counts.skipped_names:
+        text += f"<p><b>Skipped</b>: {html.escape(', '.join(counts.skipped_names))}</p>"
+    return text
+
+
 def record_html(record: SessionRecord) -> str:
     e = html.escape
     when = record.started_at.strftime("%a %d %b %Y, %H:%M")
+    outcomes = step_outcomes(record.steps, reached_end=record.status in REACHED_END)
     steps = "".join(
         f"<li>{e(s.pose_name)}{' · ' + s.side if s.side not in ('none', '') else ''}: "
-        f"{clock(round(s.actual_s))} of {clock(s.planned_s)}</li>"
-        for s in record.steps
+        f"{clock(round(s.actual_s))} of {clock(s.planned_s)}{OUTCOME_WORDS.get(outcome, '')}</li>"
+        for s, outcome in zip(record.steps, outcomes, strict=True)
     )
     return (
         f"<h3>{e(record.sequence_name)}</h3><p>{when} · "
         f"{clock(round(record.practised_s))} practised of {clock(record.planned_s)} · "
         f"{STATUS_WORDS.get(record.status, record.status)} · {record.pauses} pauses</p>"
+        + blocks_html(record)
         + checkin_text("Before", record.checkin_before)
         + checkin_text("After", record.checkin_after)
         + (f"<p><b>Notes</b>: {e(record.notes)}</p>" if record.notes else "")

@@ -16,6 +16,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from somatictimer.audio.scheduler import CueScheduler, Snapshot
 from somatictimer.core.describe import segment_title
 from somatictimer.core.engine import LIVE, SessionEngine, State
+from somatictimer.core.history_outcome import BlockCounts
 from somatictimer.core.history_records import CheckIn, SessionRecord
 from somatictimer.core.library import Library
 from somatictimer.core.model import Sequence
@@ -52,6 +53,7 @@ class Summary:
     blocks_done: int
     blocks_total: int
     record: SessionRecord | None = None  # as saved to history (None: too short, not saved)
+    blocks: BlockCounts | None = None  # practised, shortened, skipped, not reached
 
 
 class SessionController(QObject):
@@ -232,6 +234,7 @@ class SessionController(QObject):
             holds = engine.timeline.holds
             record = self.recorder.finish() if self.recorder else None
             done = self.recorder.blocks_practised() if self.recorder else 0
+            blocks = self.recorder.block_counts() if self.recorder else None
             self.session_ended.emit(
                 Summary(
                     self.sequence,
@@ -241,6 +244,7 @@ class SessionController(QObject):
                     done,
                     len(holds),
                     record,
+                    blocks,
                 )
             )
 

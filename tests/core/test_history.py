@@ -174,7 +174,7 @@ def test_a_v1_database_upgrades_with_its_data_intact_after_a_backup(tmp_path: Pa
         assert store.stats(today=date(2025, 3, 1)).tension_before_after == {"jaw": (7.0, 2.0, 1)}
         store.save(replace(session(), source="terminal"))
     with sqlite3.connect(path) as conn:
-        assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 2
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 3
     (backup,) = tmp_path.glob("history.sqlite3.v1-*.bak")
     with sqlite3.connect(backup) as conn:
         assert conn.execute("PRAGMA user_version").fetchone()[0] == 1

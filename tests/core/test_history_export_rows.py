@@ -29,9 +29,9 @@ def test_csv_rows_are_oldest_first_with_check_ins_spelled_out(tmp_path: Path) ->
     lines = out.getvalue().split("\r\n")
     assert lines[0] == ",".join(CSV_COLUMNS) and lines[-1] == ""  # CRLF endings (RFC 4180)
     assert lines[1].startswith("a" * 32 + ",2026-11-20T07:00:00+01:00,")
-    assert lines[1].endswith(",app,1,,,,,,")  # one step, no check-ins
+    assert lines[1].endswith(",app,1,,,,,,,1,0,0,")  # one step practised, no check-ins
     assert lines[2].startswith("b" * 32 + ",")
-    assert lines[2].endswith(",app,1,4,,jaw=3;hips=6,hips=2,tight,softer")
+    assert lines[2].endswith(",app,1,4,,jaw=3;hips=6,hips=2,tight,softer,1,0,0,")
 
 
 def test_insight_rows_keep_their_ids_across_releases_and_name_short_rows() -> None:

@@ -34,7 +34,10 @@ def _step(**change: Any) -> StepRecord:
     ("change", "message"),
     [
         ({"id": ""}, "id: expected a non-empty id"),
-        ({"status": "done"}, "status: expected one of completed, stopped, recovered, found 'done'"),
+        (
+            {"status": "done"},
+            "status: expected one of completed, partial, stopped, recovered, found 'done'",
+        ),
         (
             {"source": "phone"},
             "source: expected one of app, terminal, manual, import, found 'phone'",

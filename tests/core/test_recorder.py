@@ -175,7 +175,7 @@ def test_checkpoints_come_every_one_and_a_half_seconds_of_practice_and_pause_kee
     saved: list[float] = []
     real = store.checkpoint
     store.checkpoint = lambda record: (saved.append(record.practised_s), real(record))  # type: ignore[method-assign]
-    engine, recorder, _ = running(11, store=store)
+    engine, recorder, _ = running(11, store=store, min_session_s=0)
     # The first tick (still in the 5 s get-ready: no practice yet), then each 1.5 s exactly.
     assert saved == [0.0, 1.5, 3.0, 4.5, 6.0]
     engine.pause()
@@ -285,6 +285,21 @@ def test_an_interrupted_session_shorter_than_the_minimum_is_not_recovered(
     store, notices = open_history(path, min_session_s=60)
     assert store is not None and notices == [] and store.sessions() == []
     assert store.checkpoints() == []  # nothing left to surprise a later start either
+
+
+def test_a_session_killed_under_its_minimum_is_never_recovered_whatever_the_next_start(
+    tmp_path: Path,
+) -> None:
+    """Practised under a 60 s minimum and killed after 6 s: the next start (whose minimum
+    may have been lowered since, or a program that recovers without one) finds nothing."""
+    path = tmp_path / "h.sqlite3"
+    store = HistoryStore(path)
+    running(5 + 6, store=store, min_session_s=60)  # 6 s of practice, then killed
+    gc.collect()
+    assert store.checkpoints() == []
+    store.close()
+    reopened, notices = open_history(path, min_session_s=0)
+    assert reopened is not None and notices == [] and reopened.sessions() == []
 
 
 def test_reading_history_never_recovers(tmp_path: Path) -> None:

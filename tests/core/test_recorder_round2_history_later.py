@@ -126,7 +126,8 @@ class NoDiscard:
 def test_a_short_session_given_up_drops_its_claim(tmp_path: Path) -> None:
     path = tmp_path / "history.sqlite3"
     store = HistoryStore(path)
-    engine, recorder, _ = running(10, store=store)
+    engine, recorder, _ = running(10, store=store, min_session_s=0)
+    recorder.min_session_s = 60.0  # checkpointed, then ended under the minimum
     engine.stop()
     assert recorder.finish() is None
     assert not owner_alive(live_folder(path), recorder.id)
@@ -138,7 +139,8 @@ def test_a_short_session_whose_checkpoint_stays_keeps_its_claim(tmp_path: Path) 
     """Its checkpoint is still in the history: no other start may take it meanwhile."""
     path = tmp_path / "history.sqlite3"
     real = HistoryStore(path)
-    engine, recorder, _ = running(10, store=NoDiscard(real))
+    engine, recorder, _ = running(10, store=NoDiscard(real), min_session_s=0)
+    recorder.min_session_s = 60.0  # checkpointed, then ended under the minimum
     engine.stop()
     assert recorder.finish() is None
     assert [r.id for r in real.checkpoints()] == [recorder.id]

@@ -20,7 +20,37 @@ def test_skipped_blocks_are_not_counted_as_practised(make_desktop) -> None:  # t
     desktop.at(7)  # the left side has just begun
     controller.skip()
     desktop.at(7 + 5 + 60 + 1)
-    assert desktop.app.end_view.details.text().endswith(" 1 of 3 poses.")
+    assert desktop.app.end_view.headline.text() == "Session finished."
+    assert desktop.app.end_view.details.text() == (
+        "You practised Tiny Hips for 1:02 of 1:50. 1 of 3 poses · 2 skipped."
+    )
+
+
+def test_skipping_through_is_partial_and_history_names_the_skipped(make_desktop) -> None:  # type: ignore[no-untyped-def]
+    desktop = make_desktop()
+    controller = desktop.app.controller
+    desktop.start("tiny")
+    desktop.at(6)
+    controller.skip()  # the right side, after 1 s
+    desktop.at(7 + 5 + 60 + 20 + 1)  # the left side and bound angle in full
+    assert desktop.app.end_view.details.text().endswith(" 2 of 3 poses · 1 skipped.")
+    history = desktop.app.history_view
+    table = history.table
+    assert table.item(0, 3).text() == "finished, part skipped"
+    detail = history.detail.text()
+    assert "2 of 3 poses · 1 skipped" in detail
+    assert "<b>Skipped</b>: Low Lunge (Anjaneyasana) (right)" in detail
+
+
+def test_a_pose_left_after_half_is_shortened_and_still_completes(make_desktop) -> None:  # type: ignore[no-untyped-def]
+    desktop = make_desktop()
+    desktop.start("tiny")
+    desktop.at(5 + 16)  # 16 of the right side's 20 s
+    desktop.app.controller.skip()
+    desktop.at(5 + 16 + 20 + 5 + 60 + 1)
+    assert desktop.app.end_view.headline.text() == "Well done."
+    assert desktop.app.end_view.details.text().endswith(" 3 of 3 poses (1 shortened).")
+    assert desktop.app.history_view.table.item(0, 3).text() == "completed"
 
 
 def test_a_pose_stopped_after_half_its_time_counts(make_desktop) -> None:  # type: ignore[no-untyped-def]
@@ -30,4 +60,4 @@ def test_a_pose_stopped_after_half_its_time_counts(make_desktop) -> None:  # typ
     desktop.app.controller.stop()
     text = desktop.app.end_view.details.text()
     assert desktop.app.end_view.headline.text() == "Session ended."
-    assert text.endswith(" 1 of 3 poses.")
+    assert text.endswith(" 1 of 3 poses (1 shortened).")
