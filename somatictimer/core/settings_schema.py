@@ -15,6 +15,7 @@ from somatictimer.core import fields as f
 from somatictimer.core.model import CAUTIONS, CueKind
 
 AUDIO_BACKENDS = ("auto", "simpleaudio", "qt", "null")
+THEMES = ("system", "light", "dark")
 SILENT = "none"
 # The built-in cue sounds. Mirrors audio.synth.SOUND_NAMES (core may not import audio);
 # tests/core/test_settings.py keeps the two equal.
@@ -167,6 +168,8 @@ class Settings:
     compact_on_start: bool = _setting(False, f.flag)
     # Figures moving with the breath: "system" follows the desktop where it says.
     motion: str = _setting("system", f.one_of(("system", "reduce", "full")))
+    # Light or dark look: "system" follows the desktop's colour scheme.
+    theme: str = _setting("system", f.one_of(THEMES))
     last_sequence: str = _setting("", _text)
     # History
     min_session_s: float = _setting(60.0, _seconds(0, 3600))  # shorter ones are not saved

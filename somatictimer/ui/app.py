@@ -46,6 +46,7 @@ from somatictimer.ui.player_view import PlayerView
 from somatictimer.ui.remote import RemoteCommands
 from somatictimer.ui.session import Frame, SessionController, Summary
 from somatictimer.ui.settings.apply import (
+    audio_in_use,
     audio_outputs,
     sound_choices,
     timeline_options,
@@ -53,7 +54,9 @@ from somatictimer.ui.settings.apply import (
 )
 from somatictimer.ui.settings.view import SettingsView
 from somatictimer.ui.shortcuts import KeyGroup
+from somatictimer.ui.style import apply_theme
 from somatictimer.ui.tray import Tray
+from somatictimer.ui.wheel_guard import install_wheel_guard
 
 log = logging.getLogger(__name__)
 
@@ -75,7 +78,10 @@ class App(QObject):
     ) -> None:
         super().__init__()
         self.paths = paths
+        install_wheel_guard(QApplication.instance())  # type: ignore[arg-type]
         self.settings, notices = load_settings(paths.settings_file)
+        if self.settings.theme != "system":  # the launcher has set the system's look
+            apply_theme(QApplication.instance(), self.settings.theme)  # type: ignore[arg-type]
         self.library = load_library(paths, notices)
         # Which figure an item shows; the figures files are read on first use.
         self.figure_for = FigureSource(paths, self.library, self.notice.emit)
@@ -87,6 +93,7 @@ class App(QObject):
             paths.user_library_dir,
             device_hex=self.settings.audio_device,
         )
+        self.audio_device_hex = self.settings.audio_device
 
         self._configure_audio()
         self.controller = SessionController(
@@ -149,6 +156,7 @@ class App(QObject):
             profile=frozenset(self.settings.caution_profile),
             hide_flagged=self.settings.hide_flagged,
             figure_for=self.figure_for,
+            last_sequence=self.settings.last_sequence,  # opens on what was practised last
         )
         self.player = PlayerView(self.library)
         self.player.set_profile(frozenset(self.settings.caution_profile))
@@ -240,7 +248,12 @@ class App(QObject):
     @property
     def settings_view(self) -> SettingsView:
         if self._settings_view is None:
-            view = SettingsView(self.settings, list_outputs=audio_outputs)
+            opened_with = self.audio_device_hex  # a new choice is used from the next start
+            view = SettingsView(
+                self.settings,
+                list_outputs=audio_outputs,
+                in_use=lambda: audio_in_use(self.audio, opened_with),
+            )
             self._outputs_watcher = watch_outputs(view.refresh_devices)
             view.changed.connect(self.apply_settings)
             view.about_requested.connect(self.checks.show_about)
@@ -343,7 +356,7 @@ class App(QObject):
         else:
             self.window.show()
         if self.tray is None and not self.mini.isVisible():
-            self.mini.show()
+            self._show_idle_mini()
         self._update_repaint_speed()
         if not self.settings.first_run_note_seen:
             self.checks.show_first_run_note()
@@ -355,7 +368,17 @@ class App(QObject):
         if self.tray is not None:
             self.mini.hide()
             self.tray.set_window_visible(True)
+        elif self.mini.isVisible() and not self.controller.active:
+            self._show_idle_mini()
         self._update_repaint_speed()
+
+    def _show_idle_mini(self) -> None:
+        """Without a tray the idle mini window stands in for it: beside the main window,
+        never over it (with no room for both, it waits until the main window hides)."""
+        if not self.window.isVisible() or self.mini.keep_clear_of(self.window):
+            self.mini.show()
+        else:
+            self.mini.hide()
 
     def toggle_main(self) -> None:
         if self.window.isVisible():
@@ -387,6 +410,9 @@ class App(QObject):
         self.window.hide()
         if self.tray is None:
             self.mini.show()
+            frame = self.controller.current_frame()
+            if frame is not None:  # the session's time at once, not a second later
+                self._show_frame(frame)
         else:
             self.tray.set_window_visible(False)
         self._update_repaint_speed()
@@ -436,6 +462,8 @@ class App(QObject):
         )
 
     def apply_settings(self, settings: Settings) -> None:
+        if settings.theme != self.settings.theme:
+            apply_theme(QApplication.instance(), settings.theme)  # type: ignore[arg-type]
         self._save(settings)
         self._configure_audio()
         self.controller.options = timeline_options(settings)

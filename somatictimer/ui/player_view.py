@@ -24,6 +24,7 @@ from somatictimer.core.now_showing import now_showing
 from somatictimer.core.pacer import rep_at
 from somatictimer.core.timeline import Segment, SegmentKind
 from somatictimer.ui.figure_view import FigureView
+from somatictimer.ui.icons import set_themed_icon
 from somatictimer.ui.pacer_widget import PacerWidget
 from somatictimer.ui.progress import RingTimer, SequenceProgress
 from somatictimer.ui.session import Frame
@@ -185,7 +186,7 @@ class PlayerView(QWidget):
     ) -> QPushButton:
         button = QPushButton(text)
         if icon is not None:
-            button.setIcon(self.style().standardIcon(icon))
+            set_themed_icon(button, icon)  # light on a dark theme
         button.setToolTip(tip)
         button.setAccessibleName(text)
         button.setAccessibleDescription(tip)
@@ -196,9 +197,7 @@ class PlayerView(QWidget):
     def set_muted(self, muted: bool) -> None:
         self.mute_button.setText("Unmute" if muted else "Mute")
         pix = QStyle.StandardPixmap
-        self.mute_button.setIcon(
-            self.style().standardIcon(pix.SP_MediaVolumeMuted if muted else pix.SP_MediaVolume)
-        )
+        set_themed_icon(self.mute_button, pix.SP_MediaVolumeMuted if muted else pix.SP_MediaVolume)
 
     def show_frame(self, frame: Frame) -> None:
         snapshot, segment = frame.snapshot, frame.snapshot.segment
@@ -231,12 +230,11 @@ class PlayerView(QWidget):
         if self._paused_shown != paused:
             self._paused_shown = paused
             self.pause_button.setText("Resume" if paused else "Pause")
-            self.pause_button.setIcon(
-                self.style().standardIcon(
-                    QStyle.StandardPixmap.SP_MediaPlay
-                    if paused
-                    else QStyle.StandardPixmap.SP_MediaPause
-                )
+            set_themed_icon(
+                self.pause_button,
+                QStyle.StandardPixmap.SP_MediaPlay
+                if paused
+                else QStyle.StandardPixmap.SP_MediaPause,
             )
 
     def _show_breath(self, frame: Frame) -> None:

@@ -63,6 +63,12 @@ class Tray(QObject):
         self.icon.setToolTip("Somatic Timer")
         menu = QMenu()
         self.menu = menu
+        # What runs now, at the top; read-only (a disabled item), hidden when idle.
+        self.status_action = menu.addAction("")
+        self.status_action.setEnabled(False)
+        self.status_separator = menu.addSeparator()
+        menu.aboutToShow.connect(self._show_status)
+        self._status = ""
         self.show_action = self._action("Show window", self.show_hide)
         self.pause_action = self._action("Pause", self.toggle_pause)
         self.skip_action = self._action("Skip", self.skip)
@@ -99,6 +105,9 @@ class Tray(QObject):
         for action in (self.pause_action, self.skip_action, self.stop_action):
             action.setEnabled(False)
         self.pause_action.setText("Pause")
+        self._status = ""
+        self._show_status()
+        self.start_last_action.setVisible(True)
 
     def show_frame(self, frame: Frame, title: str) -> None:
         snapshot = frame.snapshot
@@ -109,9 +118,21 @@ class Tray(QObject):
             self._shown = key
             self.icon.setIcon(timer_icon(*key))
         state = " (paused)" if paused else ""
-        tip = f"{title}{state}\n{countdown(snapshot.segment_remaining_s)} left"
+        left = f"{countdown(snapshot.segment_remaining_s)} left"
+        tip = f"{title}{state}\n{left}"
         if tip != self.icon.toolTip():  # once a second, not on every repaint tick
             self.icon.setToolTip(tip)
+        self._status = f"{title} · {left}{state}"
+        if self.menu.isVisible():  # an open menu counts down too
+            self._show_status()
         for action in (self.pause_action, self.skip_action, self.stop_action):
             action.setEnabled(True)
         self.pause_action.setText("Resume" if paused else "Pause")
+        self.start_last_action.setVisible(False)  # one session at a time
+
+    def _show_status(self) -> None:
+        """The status line as of the last frame: set when the menu opens, not every second."""
+        if self.status_action.text() != self._status:
+            self.status_action.setText(self._status)
+        self.status_action.setVisible(bool(self._status))
+        self.status_separator.setVisible(bool(self._status))

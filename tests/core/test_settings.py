@@ -65,6 +65,7 @@ def test_defaults_are_the_documented_ones() -> None:
     assert s.prep_countdown_s is None and s.transition_s is None
     assert not s.start_minimized_to_tray and not s.compact_on_start
     assert s.last_sequence == "" and s.schema_version == Settings.SCHEMA_VERSION == 1
+    assert s.theme == "system"
 
 
 @pytest.mark.parametrize(
@@ -78,6 +79,7 @@ def test_defaults_are_the_documented_ones() -> None:
         ({"event_sounds": {"end": "gonk"}}, 'found "gonk" (did you mean "gong"?)'),
         ({"event_volume_pct": {"end": -1}}, "expected a whole number from 0 to 100, found -1"),
         ({"breath_sounds": 1}, "breath_sounds: expected true or false, found 1"),
+        ({"theme": "night"}, 'theme: expected one of "system", "light", "dark", found "night"'),
     ],
 )
 def test_an_invalid_value_cannot_be_set(change: dict[str, Any], message: str) -> None:
@@ -383,7 +385,7 @@ def test_a_bad_schema_version_is_reported_and_read_as_ours(path: Path) -> None:
 
 
 def test_a_newer_file_is_read_as_far_as_known_and_not_overwritten_unchanged(path: Path) -> None:
-    text = 'schema_version = 2\nmaster_volume_pct = 30\ntheme = "dusk"\n\n[shortcuts]\nx = 1\n'
+    text = 'schema_version = 2\nmaster_volume_pct = 30\naccent = "dusk"\n\n[shortcuts]\nx = 1\n'
     write(path, text)
     loaded, notices = load_settings(path)
     assert loaded == replace(Settings(), master_volume_pct=30)
@@ -456,6 +458,7 @@ valid_settings = st.builds(
     halfway_min_s=st.floats(10, 7200),
     start_minimized_to_tray=st.booleans(),
     compact_on_start=st.booleans(),
+    theme=st.sampled_from(("system", "light", "dark")),
     last_sequence=texts,
 )
 

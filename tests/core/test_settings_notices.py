@@ -151,7 +151,7 @@ def test_an_entry_the_line_scan_misses_inside_a_table_names_the_table_header(
 
 
 def test_a_file_from_a_newer_version_is_announced_in_full(path: Path) -> None:
-    write(path, 'schema_version = 7\nmaster_volume_pct = 30\ntheme = "dusk"\n')
+    write(path, 'schema_version = 7\nmaster_volume_pct = 30\naccent = "dusk"\n')
     loaded, notices = load_settings(path)
     assert loaded == Settings(master_volume_pct=30)
     assert notices == [

@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 
 from somatictimer.core.blocks import block_plan
-from somatictimer.core.describe import breath_summary, clock, pose_timing, sequence_total_s
+from somatictimer.core.describe import breath_summary, clock, pose_timing
 from somatictimer.core.library import Library
 from somatictimer.core.library.cautions import BY_ID as CAUTIONS_BY_ID
 from somatictimer.core.library.cautions import caution_words
@@ -13,6 +13,7 @@ from somatictimer.core.library.families import BY_ID as FAMILIES_BY_ID
 from somatictimer.core.library.families import family_label
 from somatictimer.core.library.framing import BREATH_NOTE
 from somatictimer.core.model import BreathPattern, Pose, Sequence, Sides
+from somatictimer.core.timeline import compile_timeline
 
 INTENSITY = {1: "gentle", 2: "moderate", 3: "strong"}
 e = html.escape
@@ -88,16 +89,21 @@ def breath_html(
     return "".join(rows)
 
 
+def poses_words(poses: int, sequence: Sequence) -> str:
+    """ "16 poses, each side counted" when sides make more poses than the list has steps."""
+    words = f"{poses} pose{'' if poses == 1 else 's'}"
+    return words + (", each side counted" if poses > len(sequence.steps) else "")
+
+
 def sequence_html(
     sequence: Sequence, library: Library, profile: frozenset[str] = frozenset()
 ) -> str:
-    total = sequence_total_s(sequence, library)
+    timeline = compile_timeline(sequence, library.poses, library.breaths)
+    poses = len(timeline.holds)  # as the player's progress marks and the end screen count
     items = []
-    blocks = 0
     for step in sequence.steps:
         pose = library.poses[step.pose]
         plan = block_plan(step, pose)
-        blocks += len(plan.sides)
         timing = clock(plan.block_s) + (" each side" if len(plan.sides) == 2 else "")
         note = f" — <i>{e(step.note)}</i>" if step.note else ""
         flags = [f for f in pose.cautions if f in profile]
@@ -105,6 +111,6 @@ def sequence_html(
         items.append(f"<li>{e(pose.name)} · {timing}{note}{mark}</li>")
     return (
         f"<h2>{e(sequence.name)}</h2><p>{e(sequence.description)}</p>"
-        f"<p><b>{clock(total)}</b> of practice · {blocks} blocks · "
+        f"<p><b>{clock(timeline.practice_s)}</b> of practice · {poses_words(poses, sequence)} · "
         f"{sequence.transition_s:g} s between poses</p><ol>{''.join(items)}</ol>"
     )

@@ -57,6 +57,7 @@ class LibraryView(QWidget):
         profile: frozenset[str] = frozenset(),
         hide_flagged: bool = False,
         figure_for: FigureLookup = lambda item_id: (None, False),
+        last_sequence: str = "",
     ) -> None:
         super().__init__(parent)
         self.library = library
@@ -78,13 +79,19 @@ class LibraryView(QWidget):
         layout.addWidget(self.search)
         layout.addWidget(self.tabs, 1)
         self.apply_filters()
-        if self.sequence_list.count():
+        if self.pose_list.count():
+            self.pose_list.setCurrentRow(0)
+        if self.sequence_list.count():  # the one practised last, else the first
             self.sequence_list.setCurrentRow(0)
+            self.select_sequence(last_sequence)
 
     # -- building ----------------------------------------------------------------------------
     def _sequences_tab(self) -> QWidget:
         self.sequence_list = QListWidget()
         self.sequence_list.setAccessibleName("Sequences")
+        # A narrow list shortens the name, never the duration at its end.
+        self.sequence_list.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        self.sequence_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         for sequence in self.library.sequences.values():
             total = clock(sequence_total_s(sequence, self.library))
             item = QListWidgetItem(f"{sequence.name}  ·  {total}")
@@ -111,6 +118,8 @@ class LibraryView(QWidget):
         self.pose_list = QListWidget()
         self.pose_list.setAccessibleName("Poses")
         self.pose_list.setIconSize(THUMB)
+        self.pose_list.setWordWrap(True)  # a name and its cautions, in words, wrap
+        self.pose_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         for pose in self.library.listed_poses():
             item = QListWidgetItem(pose.name)
             item.setData(ID_ROLE, pose.id)
@@ -281,7 +290,7 @@ class LibraryView(QWidget):
             item = self.pose_list.item(row)
             pose = self.library.poses[item.data(ID_ROLE)]
             flags = tuple(f for f in pose.cautions if f in self.profile)
-            item.setText(f"{pose.name}  ⚠" if flags else pose.name)
+            item.setText(f"{pose.name}  ⚠ {caution_words(flags)}" if flags else pose.name)
             item.setToolTip(f"Take care: {caution_words(flags)}" if flags else "")
 
     def apply_filters(self) -> None:
@@ -312,6 +321,7 @@ class LibraryView(QWidget):
         for row in range(self.sequence_list.count()):
             if self.sequence_list.item(row).data(ID_ROLE) == sequence_id:
                 self.sequence_list.setCurrentRow(row)
+                self.sequence_list.scrollToItem(self.sequence_list.item(row))
 
     def selected_sequence(self) -> Sequence | None:
         item = self.sequence_list.currentItem()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import html
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
@@ -17,8 +18,10 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QLayoutItem,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
     QSlider,
     QSpinBox,
     QVBoxLayout,
@@ -55,6 +58,11 @@ BACKEND_LABELS = {
 }
 
 
+THEME_CHOICES = (
+    ("system", "As the system prefers"),
+    ("light", "Light"),
+    ("dark", "Dark"),
+)
 MOTION_CHOICES = (
     ("system", "Move with the breath (as the desktop prefers)"),
     ("full", "Move with the breath"),
@@ -74,11 +82,13 @@ class SettingsView(QWidget):
         settings: Settings,
         list_outputs: Callable[[], list[tuple[bytes, str]]] | None = None,
         parent: QWidget | None = None,
+        in_use: Callable[[], str] | None = None,
     ) -> None:
         super().__init__(parent)
         self.setAccessibleName("Settings")
         self.settings = settings
         self._list_outputs = list_outputs or (lambda: [])
+        self._in_use = in_use or (lambda: "")
         self._loading = True
         content = QWidget()
         content.setMaximumWidth(780)  # a readable form, not a stretched one
@@ -95,7 +105,9 @@ class SettingsView(QWidget):
         column.addWidget(self._window_group())
         column.addWidget(self._history_group())
         column.addStretch(1)
+        self._align_labels(content)
         scroll = QScrollArea()
+        self.scroll_area = scroll
         scroll.setWidgetResizable(True)
         scroll.setWidget(content)
         scroll.setAlignment(Qt.AlignmentFlag.AlignHCenter)
@@ -115,9 +127,13 @@ class SettingsView(QWidget):
         self.backend.setCurrentIndex(AUDIO_BACKENDS.index(s.audio_backend))
         self.backend.currentIndexChanged.connect(self._emit)
         form.addRow("Audio &output:", self.backend)
-        form.addRow(
-            "", QLabel("<small>A new output or device is used from the next start.</small>")
-        )
+        self.audio_in_use = QLabel()
+        self.audio_in_use.setObjectName("nextLabel")  # the style's muted text
+        self.audio_in_use.setWordWrap(True)
+        # Only the lines it needs (a wrapped label in a form otherwise asks for many).
+        self.audio_in_use.setMinimumWidth(300)
+        self.audio_in_use.setAccessibleName("Sound in use now")
+        form.addRow("", self.audio_in_use)
         self.device = QComboBox()
         self.device.addItem("System default", "")
         self.device.currentIndexChanged.connect(self._emit)
@@ -215,6 +231,13 @@ class SettingsView(QWidget):
         self.motion.setCurrentIndex(self.motion.findData(self.settings.motion))
         self.motion.currentIndexChanged.connect(self._emit)
         form.addRow("Figures:", self.motion)
+        self.theme = QComboBox()
+        self.theme.setAccessibleName("Colours")
+        for value, words in THEME_CHOICES:
+            self.theme.addItem(words, value)
+        self.theme.setCurrentIndex(self.theme.findData(self.settings.theme))
+        self.theme.currentIndexChanged.connect(self._emit)
+        form.addRow("&Colours:", self.theme)
         return box
 
     def _history_group(self) -> QGroupBox:
@@ -242,6 +265,8 @@ class SettingsView(QWidget):
         self.day_starts.setValue(s.day_starts_hour)
         self.day_starts.valueChanged.connect(self._emit)
         form.addRow("A new day starts at:", self.day_starts)
+        for spin in (self.min_session, self.day_starts):  # a number, not a wide field
+            spin.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         return box
 
     def _optional_seconds(
@@ -270,10 +295,38 @@ class SettingsView(QWidget):
         row.addStretch(1)
         return holder
 
+    @staticmethod
+    def _align_labels(content: QWidget) -> None:
+        """Every section's labels share one column width, so the fields line up."""
+        items: list[QLayoutItem | None] = []
+        for group in content.findChildren(QGroupBox):
+            layout = group.layout()
+            if isinstance(layout, QFormLayout):
+                role = QFormLayout.ItemRole.LabelRole
+                items += [layout.itemAt(row, role) for row in range(layout.rowCount())]
+            elif isinstance(layout, QGridLayout):
+                items += [layout.itemAtPosition(row, 0) for row in range(layout.rowCount())]
+        labels = [w for w in (item.widget() if item else None for item in items) if w]
+        width = max(label.sizeHint().width() for label in labels)
+        for label in labels:
+            label.setMinimumWidth(width)
+
     # -- behaviour ---------------------------------------------------------------------------
     def showEvent(self, event: QShowEvent) -> None:
         self._fill_devices()
+        self.show_audio_in_use()
         super().showEvent(event)
+
+    def show_audio_in_use(self) -> None:
+        """What plays the cues now (the backend "Automatic" picked, its device), or why not;
+        a different choice here is used from the next start."""
+        words = self._in_use()
+        if words:
+            words += ". "
+        self.audio_in_use.setText(
+            f"<small>{html.escape(words)}A new output or device is used from the next start."
+            "</small>"
+        )
 
     def refresh_devices(self) -> None:
         """The outputs changed (a headset plugged in): list them again, keep the choice."""
@@ -328,6 +381,7 @@ class SettingsView(QWidget):
             start_minimized_to_tray=self.minimized.isChecked(),
             compact_on_start=self.compact.isChecked(),
             motion=self.motion.currentData(),
+            theme=self.theme.currentData(),
             checkin_before=self.checkin_before.isChecked(),
             checkin_after=self.checkin_after.isChecked(),
             show_streak=self.show_streak.isChecked(),
