@@ -86,12 +86,14 @@ def clear_spot(size: QSize, screen: QRect, avoid: QRect, at: QPoint) -> QPoint |
     """Where a window of ``size`` fits on ``screen`` without covering ``avoid``: ``at`` if it
     already does, else beside, above or below ``avoid``; None if the screen has no such room."""
     w, h = size.width(), size.height()
+    left, top = avoid.x(), avoid.y()
+    right, bottom = left + avoid.width(), top + avoid.height()  # just outside it
     candidates = [
         at,
-        QPoint(avoid.right() + GAP_PX, avoid.top()),
-        QPoint(avoid.left() - GAP_PX - w, avoid.top()),
-        QPoint(avoid.right() - w, avoid.top() - GAP_PX - h),
-        QPoint(avoid.right() - w, avoid.bottom() + GAP_PX),
+        QPoint(right + GAP_PX, top),
+        QPoint(left - GAP_PX - w, top),
+        QPoint(right - w, top - GAP_PX - h),
+        QPoint(right - w, bottom + GAP_PX),
         QPoint(screen.right() - w - 20, screen.top() + 40),
         QPoint(screen.right() - w - 20, screen.bottom() - h - 20),
         QPoint(screen.left() + 20, screen.bottom() - h - 20),
