@@ -3,6 +3,7 @@ poses and breaths a sequence's steps name. Broken references are reported, never
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -152,3 +153,59 @@ def _sequence_links(item: Item, library: Library, problems: list[Problem]) -> bo
                 )
             )
     return len(problems) == before
+
+
+@dataclass
+class Rejected:
+    """A table with problems of its own: left out of the library, but the ids it names are
+    still checked, so one pass reports an unknown id beside the table's other problems."""
+
+    kind: str
+    path: str  # how problems name it: "sequence.my-hips", or "pose[2]" without a usable id
+    table: dict[str, Any]
+    origin: Origin
+
+
+def check_rejected(rejected: list[Rejected], library: Library, problems: list[Problem]) -> None:
+    """Report each unknown id a rejected table names. An id defined by another rejected
+    table is not unknown: that table's own problems are reported already."""
+    poses = {*library.poses, *(r.table.get("id") for r in rejected if r.kind == "pose")}
+    breaths = {*library.breaths, *(r.table.get("id") for r in rejected if r.kind == "breath")}
+    for item in rejected:
+        for value, known, line, key_path in _references(item, poses, breaths):
+            if isinstance(value, str) and f.ID_RE.match(value) and value not in known:
+                words = "a known pose id" if known is poses else "a known breath pattern id"
+                words += ' or "natural"' if NATURAL in known else ""
+                options = [k for k in known if isinstance(k, str)]
+                problems.append(
+                    Problem(
+                        item.origin.file,
+                        line,
+                        key_path,
+                        f"expected {words}, found {f.show(value)}{f.suggest(value, options)}",
+                    )
+                )
+
+
+def _references(
+    item: Rejected, poses: set[Any], breaths: set[Any]
+) -> Iterator[tuple[Any, set[Any], int | None, str]]:
+    """(value, the ids it must be one of, line, key path) for each id the table names."""
+    table, origin, path = item.table, item.origin, item.path
+    if item.kind == "pose":
+        line = origin.line_of("breath_pattern")
+        yield table.get("breath_pattern"), breaths, line, f"{path}.breath_pattern"
+        substitutes = table.get("substitutes")
+        for sub in substitutes if isinstance(substitutes, list) else []:
+            yield sub, poses, origin.line_of("substitutes"), f"{path}.substitutes"
+    elif item.kind == "breath":
+        yield table.get("no_hold"), breaths, origin.line_of("no_hold"), f"{path}.no_hold"
+    elif item.kind == "sequence":
+        breaths = {*breaths, NATURAL}
+        yield table.get("breath"), breaths, origin.line_of("breath"), f"{path}.breath"
+        steps = table.get("steps")
+        for number, step in enumerate(steps if isinstance(steps, list) else []):
+            if isinstance(step, dict):
+                line, step_path = origin.step_lines[number], f"{path}.steps[{number + 1}]"
+                yield step.get("pose"), poses, line, f"{step_path}.pose"
+                yield step.get("breath"), breaths, line, f"{step_path}.breath"

@@ -9,7 +9,7 @@ from typing import Any
 
 from somatictimer.core import fields as f
 from somatictimer.core.library.build import build_breath, build_pose, build_sequence
-from somatictimer.core.library.links import Item, link
+from somatictimer.core.library.links import Item, Rejected, check_rejected, link
 from somatictimer.core.library.schema import FIELDS_BY_KIND, KINDS, SCHEMA_VERSION, STEP_FIELDS
 from somatictimer.core.library.toml_lines import TomlLines
 from somatictimer.core.library.types import LoadResult, Origin, Problem
@@ -36,10 +36,14 @@ def load_library(layers: Seq[Seq[Path]]) -> LoadResult:
     """Load layers of files/folders; a later layer's ids override an earlier layer's."""
     problems: list[Problem] = []
     merged: dict[tuple[str, str], Item] = {}
+    rejected: list[Rejected] = []
     for layer in layers:
         in_layer: dict[tuple[str, str], Item] = {}
         for path in library_files(layer):
             for item in _parse_file(path, problems):
+                if isinstance(item, Rejected):
+                    rejected.append(item)
+                    continue
                 key = (item.kind, item.id)
                 if key in in_layer:
                     first = in_layer[key].origin
@@ -56,13 +60,14 @@ def load_library(layers: Seq[Seq[Path]]) -> LoadResult:
                 in_layer[key] = item
         merged.update(in_layer)
     library = link(merged, problems)
+    check_rejected(rejected, library, problems)  # unknown ids in the same pass as the rest
     return LoadResult(library, problems)
 
 
-def _parse_file(path: Path, problems: list[Problem]) -> list[Item]:
+def _parse_file(path: Path, problems: list[Problem]) -> list[Item | Rejected]:
     name = str(path)
 
-    def fail(message: str, line: int | None = None) -> list[Item]:
+    def fail(message: str, line: int | None = None) -> list[Item | Rejected]:
         problems.append(Problem(name, line, "", message))
         return []
 
@@ -104,7 +109,7 @@ def _parse_file(path: Path, problems: list[Problem]) -> list[Item]:
 
 def _read_tables(
     name: str, data: dict[str, Any], lines: TomlLines, problems: list[Problem]
-) -> list[Item]:
+) -> list[Item | Rejected]:
     schema = data.get("schema")
     if type(schema) is not int or schema != SCHEMA_VERSION:  # true and 1.0 are not 1
         found = "nothing" if schema is None else f.show(schema)
@@ -120,7 +125,7 @@ def _read_tables(
         )
         if newer:
             return []
-    items: list[Item] = []
+    items: list[Item | Rejected] = []
     for key, value in data.items():
         if key == "schema":
             continue
@@ -199,7 +204,7 @@ def _read_table(
     table: dict[str, Any],
     lines: TomlLines,
     problems: list[Problem],
-) -> Item | None:
+) -> Item | Rejected | None:
     raw_id = table.get("id")
     label = raw_id if isinstance(raw_id, str) and f.ID_RE.match(raw_id) else f"[{index}]"
     path = f"{kind}.{label}" if not label.startswith("[") else f"{kind}{label}"
@@ -227,10 +232,10 @@ def _read_table(
                 f"expected either hold_s or reps + rep_s, found {found}",
             )
         _check_rep_breath(table, path, locate, report)
-    if len(problems) > before:
-        return None
-    build = {"breath": build_breath, "pose": build_pose, "sequence": build_sequence}[kind]
     origin = Origin(name, lines.table(kind, index), tuple(step_lines), locate=locate)
+    if len(problems) > before:
+        return Rejected(kind, path, table, origin)
+    build = {"breath": build_breath, "pose": build_pose, "sequence": build_sequence}[kind]
     return Item(kind, clean["id"], build(clean), origin)
 
 
