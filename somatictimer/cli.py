@@ -7,6 +7,7 @@ import json
 import shlex
 import signal
 import sys
+from collections.abc import Iterable
 from collections.abc import Sequence as Seq
 from pathlib import Path
 
@@ -345,11 +346,16 @@ def _check(given: list[Path], paths: AppPaths) -> int:
         print(problem)
     if loaded.problems:
         files = len({p.file for p in loaded.problems})
-        print(f"{len(loaded.problems)} problem(s) in {files} file(s)", file=sys.stderr)
+        print(
+            f"{describe.plural(len(loaded.problems), 'problem')} in "
+            f"{describe.plural(files, 'file')}",
+            file=sys.stderr,
+        )
         return EXIT_PROBLEMS
     print(
-        f"ok: {len(library.poses)} poses, {len(library.breaths)} breath patterns, "
-        f"{len(library.sequences)} sequences"
+        f"ok: {describe.plural(len(library.poses), 'pose')}, "
+        f"{describe.plural(len(library.breaths), 'breath pattern')}, "
+        f"{describe.plural(len(library.sequences), 'sequence')}"
     )
     return EXIT_OK
 
@@ -359,8 +365,10 @@ def _list(loaded: LoadResult, what: str, as_json: bool) -> int:
     if what == "poses":
         poses = library.listed_poses()
         rows = [describe.pose_json(p) for p in poses]
+        ids = _widest(p.id for p in poses)  # an id is never cut: it is what people type
         lines = [
-            f"{p.id:30} {p.name[:40]:40} {family_label(p.tradition):18} {describe.pose_timing(p)}"
+            f"{p.id:{ids}} {describe.fit(p.name, 40)} {family_label(p.tradition):18} "
+            f"{describe.pose_timing(p)}"
             for p in poses
         ]
     elif what == "families":
@@ -369,17 +377,29 @@ def _list(loaded: LoadResult, what: str, as_json: bool) -> int:
             {"id": f.id, "name": f.label, "items": counts.get(f.id, 0), "about": f.about}
             for f in FAMILIES
         ]
-        lines = [f"{r['id']:18} {r['name']:20} {r['items']:>3} items" for r in rows]
+        lines = [
+            f"{r['id']:18} {r['name']:20} {describe.plural(r['items'], 'item'):>9}" for r in rows
+        ]
     elif what == "breaths":
         rows = [describe.breath_json(b) for b in library.breaths.values()]
+        ids = _widest(library.breaths)
         lines = [
-            f"{b.id:24} {b.name:36} {describe.breath_summary(b)}" for b in library.breaths.values()
+            f"{b.id:{ids}} {describe.fit(b.name, 36)} {describe.breath_summary(b)}"
+            for b in library.breaths.values()
         ]
     else:
         rows = [describe.sequence_json(s, library) for s in library.sequences.values()]
-        lines = [f"{r['id']:28} {r['name']:36} {describe.clock(r['total_s']):>8}" for r in rows]
+        ids = _widest(r["id"] for r in rows)
+        lines = [
+            f"{r['id']:{ids}} {describe.fit(r['name'], 36)} {describe.clock(r['total_s']):>8}"
+            for r in rows
+        ]
     print(json.dumps(rows, indent=2, ensure_ascii=False) if as_json else "\n".join(lines))
     return EXIT_OK
+
+
+def _widest(texts: Iterable[str]) -> int:
+    return max((len(text) for text in texts), default=0)
 
 
 def _find_sequence(library: Library, query: str, minutes: float | None) -> Sequence | None:
@@ -432,19 +452,20 @@ def _plan(library: Library, sequence: Sequence, as_json: bool, with_cues: bool) 
         f"{sequence.name} — {describe.clock(timeline.practice_s)} of practice "
         f"(+{describe.clock(timeline.prep_ms / 1000)} get ready)"
     )
+    width = len(describe.clock(timeline.total_s))  # times line up, no wider than the longest
     cues_by_segment: dict[int, list[str]] = {}
     for cue in timeline.cues:
         label = cue.kind.value + (f" {cue.count}" if cue.count is not None else "")
         cues_by_segment.setdefault(cue.segment, []).append(
-            f"      {describe.clock(cue.at_s):>9}  {label}"
+            f"  {describe.clock(cue.at_s):>{width}}  {label}"
         )
     for segment in timeline.segments:
         what = describe.segment_title(segment, library)
         if segment.kind is SegmentKind.HOLD and segment.side.value != "none":
             what += f" ({segment.side.value})"
         print(
-            f"{describe.clock(segment.start_s):>9} – {describe.clock(segment.end_s):>9}  "
-            f"{segment.kind.value:10} {what}"
+            f"{describe.clock(segment.start_s):>{width}} – "
+            f"{describe.clock(segment.end_s):>{width}}  {segment.kind.value:10} {what}"
         )
         if with_cues:
             print("\n".join(cues_by_segment.get(segment.index, [])))

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TextIO
 
+from somatictimer.core.describe import plural
 from somatictimer.core.history_io import export_csv, export_json, import_file
 from somatictimer.core.history_records import HistoryError
 from somatictimer.core.paths import AppPaths
@@ -43,9 +44,17 @@ def _output(path: Path | None) -> Iterator[TextIO]:
 
 
 def run_history(args: argparse.Namespace, paths: AppPaths) -> int:
+    if args.history_command == "export" and not paths.history_file.exists():
+        # Export only reads: with no history yet it exports nothing, and creates no file.
+        with tempfile.TemporaryDirectory() as empty:
+            return _run(args, Path(empty) / paths.history_file.name)
+    return _run(args, paths.history_file)
+
+
+def _run(args: argparse.Namespace, history_file: Path) -> int:
     # Reading or importing never recovers a checkpoint: that is for a process about to
     # practise, which knows the minimum length; and the session may still be running.
-    store, notices = open_history(paths.history_file, recover=False)
+    store, notices = open_history(history_file, recover=False)
     for notice in notices:
         print(notice, file=sys.stderr)
     if store is None:
@@ -65,10 +74,8 @@ def run_history(args: argparse.Namespace, paths: AppPaths) -> int:
             except HistoryError as error:  # a damaged database: nothing is written
                 print(f"somatictimer: cannot export: {error}", file=sys.stderr)
                 return 1
-            print(
-                f"{count} sessions exported" + (f" to {args.output}" if args.output else ""),
-                file=sys.stderr,
-            )
+            if args.output:  # on stdout the export itself is the only output
+                print(f"{plural(count, 'session')} exported to {args.output}")
             return 0
         try:
             result = import_file(store, args.file, accept_bad=args.skip_bad)
@@ -79,14 +86,14 @@ def run_history(args: argparse.Namespace, paths: AppPaths) -> int:
             print(f"{args.file}:{bad.line}: {bad.message}", file=sys.stderr)
         if result.bad and not result.committed:
             print(
-                f"Nothing imported: {len(result.bad)} bad row(s). Fix them, or run again "
+                f"Nothing imported: {plural(len(result.bad), 'bad row')}. Fix them, or run again "
                 "with --skip-bad to import the rest.",
                 file=sys.stderr,
             )
             return 1
         print(
-            f"{result.added} sessions added, {result.skipped_existing} already there"
-            + (f", {len(result.bad)} bad rows skipped" if result.bad else "")
+            f"{plural(result.added, 'session')} added, {result.skipped_existing} already there"
+            + (f", {plural(len(result.bad), 'bad row')} skipped" if result.bad else "")
         )
         return 0
     finally:

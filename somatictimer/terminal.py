@@ -42,11 +42,14 @@ def terminal_title(snapshot: Snapshot, library: Library, next_pose: str | None) 
     return f"{title} — next: {next_pose}" if next_pose else title
 
 
-def status_line(snapshot: Snapshot, title: str, phase: BreathPhase | None, width: int) -> str:
-    """One line: state, what now, time left in it, breath, overall progress."""
+def status_line(
+    snapshot: Snapshot, title: str, phase: BreathPhase | None, width: int, muted: bool = False
+) -> str:
+    """One line: state, what now, muted or not, time left in it, breath, overall progress."""
     position_ms = snapshot.position_s * 1000
     parts = [
         _STATE_MARKS.get(snapshot.state, "") + title,
+        *(["muted (m: sound on)"] if muted else []),
         f"{countdown(snapshot.segment_remaining_s)} left",
     ]
     if phase is not None:
@@ -78,29 +81,43 @@ def cbreak(stream: TextIO) -> Iterator[bool]:
             termios.tcsetattr(fd, termios.TCSADRAIN, saved)
 
 
-@contextlib.contextmanager
-def stop_on_signals() -> Iterator[Callable[[], None]]:
-    """SIGTERM and SIGHUP (logout, shutdown, `timeout`, a closed terminal) end the session
-    the way `q` does, so it is saved: while armed, the first one interrupts the loop as
-    Ctrl+C would; once the caller disarms (the session is being saved) they are ignored
-    until the block ends. After a hang-up the terminal is gone: output goes nowhere."""
-    armed = True
+class SignalStop:
+    """What ``stop_on_signals`` saw: the signal that ended the session, if one did."""
 
-    def disarm() -> None:
-        nonlocal armed
-        armed = False
+    def __init__(self) -> None:
+        self.armed = True
+        self.number: int | None = None
+
+    def disarm(self) -> None:
+        self.armed = False
+
+    @property
+    def exit_code(self) -> int | None:
+        """The shell's convention for a process ended by a signal: 128 + its number."""
+        return None if self.number is None else 128 + self.number
+
+
+@contextlib.contextmanager
+def stop_on_signals() -> Iterator[SignalStop]:
+    """Ctrl+C, SIGTERM and SIGHUP (logout, shutdown, `timeout`, a closed terminal) end the
+    session the way `q` does, so it is saved: while armed, the first one interrupts the
+    loop; once the caller disarms (the session is being saved) they are ignored until the
+    block ends. After a hang-up the terminal is gone: output goes nowhere."""
+    seen = SignalStop()
 
     def end(number: int, _frame: object) -> None:
         if number == getattr(signal, "SIGHUP", None):
             sys.stdout = sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115
-        if armed:
-            disarm()
+        if seen.armed:
+            seen.disarm()
+            seen.number = number
             raise KeyboardInterrupt
 
-    numbers = [getattr(signal, n) for n in ("SIGTERM", "SIGHUP") if hasattr(signal, n)]
+    names = ("SIGINT", "SIGTERM", "SIGHUP")
+    numbers = [getattr(signal, n) for n in names if hasattr(signal, n)]
     previous = {number: signal.signal(number, end) for number in numbers}
     try:
-        yield disarm
+        yield seen
     finally:
         for number, handler in previous.items():
             signal.signal(number, handler)
@@ -139,12 +156,14 @@ class TerminalSession:
         out: TextIO,
         keys: TextIO,
         mute: Callable[[], None] | None = None,
+        is_muted: Callable[[], bool] = lambda: False,
     ) -> None:
         self.scheduler = scheduler
         self.library = library
         self.out = out
         self.keys = keys
         self._mute = mute
+        self._is_muted = is_muted
         self._live = out.isatty()
         self._last_segment = -1
 
@@ -194,7 +213,8 @@ class TerminalSession:
         if self._live:
             width = os.get_terminal_size(self.out.fileno()).columns
             phase = breath_phase_at(engine.timeline, snapshot.position_s * 1000)
-            self.out.write("\r\x1b[2K" + status_line(snapshot, title, phase, width))
+            line = status_line(snapshot, title, phase, width, self._is_muted())
+            self.out.write("\r\x1b[2K" + line)
             self.out.flush()
         elif snapshot.segment.index != self._last_segment:  # a log line per block when piped
             self._last_segment = snapshot.segment.index
@@ -277,10 +297,17 @@ def run_in_terminal(
     def toggle_mute() -> None:
         cue_player.mix.muted = not cue_player.mix.muted
 
-    session = TerminalSession(scheduler, library, out=sys.stdout, keys=sys.stdin, mute=toggle_mute)
-    with stop_on_signals() as saving:
+    session = TerminalSession(
+        scheduler,
+        library,
+        out=sys.stdout,
+        keys=sys.stdin,
+        mute=toggle_mute,
+        is_muted=lambda: cue_player.mix.muted,
+    )
+    with stop_on_signals() as signals:
         snapshot = session.run()
-        saving()
+        signals.disarm()
         record = recorder.finish(keep_short=save_short)
     print(summary(snapshot, sequence.name), flush=True)
     if record is None:
@@ -307,4 +334,6 @@ def run_in_terminal(
     cue_player.chain.close()
     if store is not None:
         store.close()
-    return 0 if recorder.pending is None else 1
+    if recorder.pending is not None:
+        return 1
+    return signals.exit_code or 0  # Ctrl+C: 130, as a shell expects of an interrupted command

@@ -85,7 +85,12 @@ def test_plan_text_lists_blocks_with_times(capsys: pytest.CaptureFixture[str]) -
     assert main(["plan", "eight-brocades"]) == 0
     out = capsys.readouterr().out
     assert out.startswith("Eight Brocades — 12:02 of practice (+0:10 get ready)")
-    assert "0:10 –      0:55  hold       Preparatory Posture" in out
+    # No wider than the longest time: the blocks start at the left edge.
+    assert out.splitlines()[1:3] == [
+        " 0:00 –  0:10  prep       Get ready",
+        " 0:10 –  0:55  hold       Preparatory Posture (Yù Bèi Shì)",
+    ]
+    assert out.splitlines()[-1] == "11:12 – 12:12  hold       Closing Form (Shōu Shì)"
 
 
 def test_plan_unknown_name_suggests_and_exits_2() -> None:

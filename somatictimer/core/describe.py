@@ -30,6 +30,16 @@ def clock(seconds: float) -> str:
     return f"{text}.{fraction}" if fraction else text
 
 
+def plural(count: int, word: str, words: str | None = None) -> str:
+    """ "1 minute", "2 minutes", "0 sessions"; ``words`` for a plural that is not word + s."""
+    return f"{count} {word if count == 1 else words or word + 's'}"
+
+
+def fit(text: str, width: int) -> str:
+    """``text`` in exactly ``width`` columns: padded, or cut with "…" when longer."""
+    return text.ljust(width) if len(text) <= width else text[: width - 1] + "…"
+
+
 GAP_WORDS = {
     SegmentKind.PREP: "Get ready",
     SegmentKind.TRANSITION: "Change",
