@@ -63,6 +63,9 @@ class ProgressLine(QWidget):
         self.fraction = 0.0
         self.setFixedHeight(3)
         self.setAccessibleName("Session progress")
+        keep_place = self.sizePolicy()  # hidden between sessions, without a jump in height
+        keep_place.setRetainSizeWhenHidden(True)
+        self.setSizePolicy(keep_place)
 
     def set_fraction(self, fraction: float) -> None:
         fraction = min(1.0, max(0.0, fraction))
@@ -197,6 +200,7 @@ class MiniWindow(QWidget):
         self.progress.set_fraction(
             snapshot.position_s / snapshot.total_s if snapshot.total_s else 0
         )
+        self.progress.show()
         self.figure.set_frame(frame.figure)
         if paused != self._paused_shown:
             self._paused_shown = paused
@@ -209,6 +213,7 @@ class MiniWindow(QWidget):
         self.side.clear()
         self.breath.clear()
         self.progress.set_fraction(0.0)
+        self.progress.hide()
         self.figure.set_frame(None)
 
     def keep_clear_of(self, window: QWidget) -> bool:

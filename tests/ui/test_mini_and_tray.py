@@ -21,7 +21,7 @@ def test_the_mini_window_shows_the_side_progress_and_ends_long_names_with_an_ell
     assert mini.side.text() == "Right side"
     snapshot = desktop.app.controller.scheduler.snapshot()
     assert mini.progress.fraction == pytest.approx(snapshot.position_s / snapshot.total_s, abs=0.01)
-    assert 0 < mini.progress.fraction < 0.1
+    assert 0 < mini.progress.fraction < 0.1 and mini.progress.isVisible()
     shown = mini.pose.text()
     assert shown.endswith("…") and LUNGE.startswith(shown[:-1])  # too long for the window
     assert mini.pose.fontMetrics().horizontalAdvance(shown) <= mini.pose.width()
@@ -29,7 +29,7 @@ def test_the_mini_window_shows_the_side_progress_and_ends_long_names_with_an_ell
     desktop.at(27)  # between the sides: the side to come
     assert mini.side.text() == "Left side"
     desktop.app.controller.stop()
-    assert (mini.side.text(), mini.progress.fraction) == ("", 0.0)
+    assert (mini.side.text(), mini.progress.isVisible()) == ("", False)
 
 
 def test_the_pause_and_restore_icons_are_drawn_in_the_button_text_colour(  # type: ignore[no-untyped-def]
