@@ -79,7 +79,7 @@ class Library:
         """The one sequence whose name holds ``query`` as a word ("pilates"), else the name
         or id closest to it, if any is close."""
         word = re.compile(rf"\b{re.escape(query.strip())}\b", re.IGNORECASE)
-        holding = [s.name for s in self.sequences.values() if query.strip() and word.search(s.name)]
+        holding = [s.name for s in self.sequences.values() if word.search(s.name)]
         if len(holding) == 1:
             return holding[0]
         names = {s.name.casefold(): s.name for s in self.sequences.values()}

@@ -17,7 +17,7 @@ position = "standing"
 tradition = "feet"
 hold_s = 30
 breath_pattern = "equal-4-5"
-substitutes = ["cat-cwo", "p1", "half-pigeon", 3]
+substitutes = ["cat-cwo", "p1", "half-pigeon", 3, "Not An Id"]
 colour = 1
 
 [[breath]]
@@ -37,6 +37,9 @@ steps = [
   { pose = "p1", breath = "b1" },
   { pose = "half-pigon", breath = "natural", side = "up" }, 5,
 ]
+
+[[pose]]
+name = "A pose without an id"
 
 [[sequence]]
 name = "No id"
@@ -62,7 +65,7 @@ def test_every_unknown_id_of_a_rejected_table_is_reported(tmp_path: Path) -> Non
         '"naturall" (did you mean "natural"?)',
         '28: sequence.s1.steps[2].pose: expected a known pose id, found "half-pigon" '
         '(did you mean "half-pigeon"?)',
-        '34: sequence[1].steps[1].pose: expected a known pose id, found "cat-cwo" '
+        '37: sequence[1].steps[1].pose: expected a known pose id, found "cat-cwo" '
         '(did you mean "cat-cow"?)',
     ]
 
