@@ -171,3 +171,20 @@ def test_qt_sound_prints_none_of_qtmultimedias_probing(tmp_path: Path) -> None:
     assert result.stderr == ""
     assert "audio: qt (chosen)" in result.stdout
     assert not any(line in result.stdout for line in QT_PROBING)
+
+
+def test_probing_lines_go_to_the_log_and_every_other_qt_message_to_stderr() -> None:
+    code = """
+import logging, sys
+logging.basicConfig(level=logging.INFO, stream=sys.stdout, format="log: %(message)s")
+from somatictimer.audio.qt_quiet import keep_probing_off_the_terminal
+keep_probing_off_the_terminal()
+from PySide6.QtCore import qWarning
+qWarning("PulseAudioService: pa_context_connect() failed")
+qWarning("something else Qt says")
+"""
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, cwd=ROOT
+    )
+    assert result.stderr == "something else Qt says\n"
+    assert result.stdout == "log: Qt: PulseAudioService: pa_context_connect() failed\n"
