@@ -1,4 +1,4 @@
-"""The body map: a soft front-view figure whose regions hold a tension rating 0–10."""
+"""The body map: soft front and back figures whose named regions hold a tension rating 0–10."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from PySide6.QtGui import (
     QColor,
     QFocusEvent,
     QFont,
+    QFontMetricsF,
     QKeyEvent,
     QMouseEvent,
     QPainter,
@@ -128,22 +129,59 @@ def _silhouette() -> QPainterPath:
     return body.simplified()
 
 
+# The two views side by side on one canvas: the front on the left, the back on the right
+# (lower back and hips are felt from behind). Each view is the figure above, moved.
+FIGURE_SPAN = (32.0, 168.0)  # the figure's width on its own canvas, arms included
+VIEW_GAP = 28.0
+CAPTION_H = 20.0
+FRONT_DX = -FIGURE_SPAN[0]
+BACK_DX = FRONT_DX + (FIGURE_SPAN[1] - FIGURE_SPAN[0]) + VIEW_GAP
+VIEWS_W = BACK_DX + FIGURE_SPAN[1]
+VIEWS_H = CAPTION_H + CANVAS_H
+FRONT_REGIONS = ("jaw", "chest", "belly", "thighs", "knees", "feet")
+BACK_REGIONS = ("neck-shoulders", "lower-back", "hips")
+# Names drawn beside the figures; the long one on two lines to keep its column narrow.
+LABEL_LINES = {**REGION_LABELS, "neck-shoulders": "Neck &\nshoulders"}
+LABEL_GAP = 22.0  # pixels between a name and its figure (the leader line runs across)
+
+
+def _moved(shape: QPainterPath, dx: float) -> QPainterPath:
+    return QTransform.fromTranslate(dx, CAPTION_H).map(shape)
+
+
 def _regions() -> dict[str, list[QPainterPath]]:
-    neck = _capsule([(100, 62), (100, 70)], 12)
-    shoulders = _capsule([(66, 88), (84, 77), (100, 75), (116, 77), (134, 88)], 13)
-    hips = QPainterPath()
-    hips.addRoundedRect(QRectF(76, 183, 48, 22), 11, 11)
-    return {
-        "jaw": [_ellipse(100, 46, 12.5, 8)],
-        "neck-shoulders": [neck.united(shoulders).simplified()],
-        "chest": [_ellipse(100, 112, 25, 16)],
-        "belly": [_ellipse(100, 146, 19, 14)],
-        "lower-back": [_capsule([(79, 168), (100, 175), (121, 168)], 8)],
-        "hips": [hips],
-        "thighs": _pair(_capsule([(85, 221), (84, 249)], 19)),
-        "knees": _pair(_ellipse(84, 268, 9, 9)),
-        "feet": _pair(_ellipse(81, 338, 10.5, 6)),
+    """Each region once, in the view it is felt in, large enough to click at a glance."""
+    neck = _capsule([(100, 54), (100, 72)], 14)
+    trapezius = _capsule([(62, 92), (82, 79), (100, 74), (118, 79), (138, 92)], 18)
+    lower_back = QPainterPath()
+    lower_back.addRoundedRect(QRectF(75, 146, 50, 32), 12, 12)
+    front = {
+        "jaw": [_ellipse(100, 47, 15, 10)],
+        "chest": [_ellipse(100, 108, 31, 19)],
+        "belly": [_ellipse(100, 150, 24, 16)],
+        "thighs": _pair(_capsule([(85, 214), (84, 246)], 24)),
+        "knees": _pair(_ellipse(84, 268, 11, 11)),
+        "feet": _pair(_ellipse(81, 338, 12, 7.5)),
     }
+    back = {
+        "neck-shoulders": [neck.united(trapezius).simplified()],
+        "lower-back": [lower_back],
+        "hips": _pair(_ellipse(87, 198, 13, 15)),
+    }
+    shapes = {r: [_moved(s, FRONT_DX) for s in front[r]] for r in FRONT_REGIONS}
+    shapes |= {r: [_moved(s, BACK_DX) for s in back[r]] for r in BACK_REGIONS}
+    return {r: shapes[r] for r in REGIONS}
+
+
+def _back_marks() -> QPainterPath:
+    """A spine and shoulder blades: the back view does not read as a second front."""
+    marks = QPainterPath(QPointF(100, 76))
+    marks.lineTo(QPointF(100, 184))
+    for side in (-1, 1):
+        blade = QPainterPath(QPointF(100 + side * 12, 98))
+        blade.quadTo(QPointF(100 + side * 26, 104), QPointF(100 + side * 18, 126))
+        marks.addPath(blade)
+    return _moved(marks, BACK_DX)
 
 
 class BodyMap(PaintedWidget):
@@ -155,9 +193,12 @@ class BodyMap(PaintedWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._tension: dict[str, int] = {}
+        self._before: dict[str, int] = {}  # the ratings before the session, shown beside
         self._selected = REGIONS[0]
         self._wheel_delta = 0
-        self._silhouette = _silhouette()
+        figure = _silhouette()
+        self._silhouette = _moved(figure, FRONT_DX).united(_moved(figure, BACK_DX))
+        self._back_marks = _back_marks()
         self._shapes = _regions()
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
@@ -184,6 +225,16 @@ class BodyMap(PaintedWidget):
         """Rated regions only, in body order."""
         return {r: self._tension[r] for r in REGIONS if r in self._tension}
 
+    def set_before(self, tension: dict[str, int]) -> None:
+        """The ratings given before the session, shown beside the ones given now."""
+        self._before = {r: tension[r] for r in REGIONS if r in tension}
+        self._describe()
+        self.updateGeometry()
+        self.update()
+
+    def before(self) -> dict[str, int]:
+        return dict(self._before)
+
     def clear(self) -> None:
         for region in list(self._tension):
             self.set_tension(region, None)
@@ -207,13 +258,31 @@ class BodyMap(PaintedWidget):
 
     # --- geometry ------------------------------------------------------------------------
 
+    def _columns(self) -> tuple[float, float]:
+        """Pixel widths of the name columns left (front) and right (back) of the figures,
+        wide enough for any value, so the figures never move while rating."""
+        metrics = QFontMetricsF(self._label_font(bold=True))
+        worst = "  10 → 10" if self._before else "  10"
+
+        def width(regions: tuple[str, ...]) -> float:
+            lines = [line for r in regions for line in LABEL_LINES[r].split("\n")[:-1]]
+            lines += [LABEL_LINES[r].split("\n")[-1] + worst for r in regions]
+            return max(metrics.horizontalAdvance(line) for line in lines) + LABEL_GAP
+
+        return width(FRONT_REGIONS), width(BACK_REGIONS)
+
     def canvas_transform(self) -> QTransform:
-        scale = min(self.width() / CANVAS_W, self.height() / CANVAS_H) * 0.96
-        dx = (self.width() - CANVAS_W * scale) / 2
-        dy = (self.height() - CANVAS_H * scale) / 2
+        left, right = self._columns()
+        room = max(1.0, self.width() - left - right)
+        scale = min(room / VIEWS_W, self.height() / VIEWS_H) * 0.96
+        dx = left + (room - VIEWS_W * scale) / 2
+        dy = (self.height() - VIEWS_H * scale) / 2
         return QTransform(scale, 0, 0, scale, dx, dy)
 
     def region_at(self, point: QPointF) -> str | None:
+        for region, (box, _, _) in self.label_layout().items():
+            if box.adjusted(-4, -3, 4, 3).contains(QPointF(point)):
+                return region  # a region's name selects it too
         inverse, ok = self.canvas_transform().inverted()
         if not ok:
             return None
@@ -227,16 +296,60 @@ class BodyMap(PaintedWidget):
         """A point inside the region (its first shape's centre), in widget coordinates."""
         _check(region)
         shape = self._shapes[region][0]
-        centre = shape.boundingRect().center()
-        if region == "neck-shoulders":
-            centre = QPointF(100, 66)  # the band's box centre falls between neck and shoulder
+        box = shape.boundingRect()
+        centre = box.center()
+        if not shape.contains(centre):  # a band bent around its centre: walk down to it
+            steps = (QPointF(centre.x(), box.top() + box.height() * i / 20) for i in range(20))
+            centre = next((pt for pt in steps if shape.contains(pt)), centre)
         return self.canvas_transform().map(centre)
 
+    def label_layout(self) -> dict[str, tuple[QRectF, QPointF, QPointF]]:
+        """Each region's name box and its leader line (from the box to the region), in
+        widget coordinates: front names to the left of the figures, back names right."""
+        transform = self.canvas_transform()
+        metrics = QFontMetricsF(self._label_font(bold=True))
+        line_h = metrics.height()
+        layout = {}
+        for region in REGIONS:
+            lines = self.label_text(region).split("\n")
+            width = max(metrics.horizontalAdvance(line) for line in lines)
+            height = line_h * len(lines)
+            shapes = [transform.mapRect(s.boundingRect()) for s in self._shapes[region]]
+            y = self.region_anchor(region).y()
+            if region in FRONT_REGIONS:
+                edge = transform.map(QPointF(0, 0)).x() - LABEL_GAP / 2
+                box = QRectF(edge - width, y - height / 2, width, height)
+                line = (QPointF(edge + 3, y), QPointF(min(b.left() for b in shapes), y))
+            else:
+                edge = transform.map(QPointF(VIEWS_W, 0)).x() + LABEL_GAP / 2
+                box = QRectF(edge, y - height / 2, width, height)
+                line = (QPointF(edge - 3, y), QPointF(max(b.right() for b in shapes), y))
+            layout[region] = (box, *line)
+        return layout
+
+    def _label_font(self, *, bold: bool) -> QFont:
+        font = QFont(self.font())
+        font.setFeature(QFont.Tag("tnum"), 1)
+        if bold:
+            font.setWeight(QFont.Weight.DemiBold)
+        return font
+
+    def label_text(self, region: str) -> str:
+        """The region's name and its rating: "Hips  6", or "Hips  6 → 3" beside the rating
+        before the session ("Hips  was 6" until rated again)."""
+        value, before = self._tension.get(region), self._before.get(region)
+        if before is not None:
+            rating = f"was {before}" if value is None else f"{before} → {value}"
+        else:
+            rating = "" if value is None else str(value)
+        return LABEL_LINES[region] + (f"  {rating}" if rating else "")
+
     def sizeHint(self) -> QSize:
-        return QSize(210, 370)
+        return QSize(560, 400)
 
     def minimumSizeHint(self) -> QSize:
-        return QSize(110, 190)
+        left, right = self._columns()
+        return QSize(round(left + right + VIEWS_W * 0.55), round(VIEWS_H * 0.55))
 
     # --- input ---------------------------------------------------------------------------
 
@@ -309,7 +422,9 @@ class BodyMap(PaintedWidget):
     def region_text(self, region: str) -> str:
         value = self._tension.get(region)
         rating = "not rated" if value is None else f"{value} of {MAX_TENSION}"
-        return f"{REGION_LABELS[region]}: {rating}"
+        before = self._before.get(region)
+        was = "" if before is None else f" (before the session: {before})"
+        return f"{REGION_LABELS[region]}: {rating}{was}"
 
     def _describe(self) -> None:
         self.setAccessibleDescription(
@@ -330,13 +445,16 @@ class BodyMap(PaintedWidget):
         p.setPen(QPen(_soft(ink, 0.22), 1.4 / scale * 1.2))
         p.setBrush(_soft(ink, 0.045))
         p.drawPath(self._silhouette)
+        p.setPen(QPen(_soft(ink, 0.16), 1.2 / scale))
+        p.setBrush(Qt.BrushStyle.NoBrush)
+        p.drawPath(self._back_marks)
 
         for region in REGIONS:
             value = self._tension.get(region)
             for shape in self._shapes[region]:
                 if value is None:
                     p.setBrush(_soft(ink, 0.035))
-                    pen = QPen(_soft(ink, 0.26), 1.1 / scale * 1.2)
+                    pen = QPen(_soft(ink, 0.3), 1.1 / scale * 1.2)
                     pen.setStyle(Qt.PenStyle.DashLine)
                 else:
                     p.setBrush(tension_color(pal, value))
@@ -344,30 +462,43 @@ class BodyMap(PaintedWidget):
                 p.setPen(pen)
                 p.drawPath(shape)
 
+        focused = self.hasFocus()
         for shape in self._shapes[self._selected]:
-            ring = QPen(accent if self.hasFocus() else _soft(ink, 0.55), 2.4 / scale * 1.2)
-            p.setPen(ring)
+            # The focus ring: thick and in the accent while the map has the keyboard.
+            width = (3.2 if focused else 2.0) / scale
+            p.setPen(QPen(accent if focused else _soft(ink, 0.55), width))
             p.setBrush(Qt.BrushStyle.NoBrush)
             p.drawPath(shape)
 
-        self._paint_values(p, ink, scale)
-
-    def _paint_values(self, p: QPainter, ink: QColor, scale: float) -> None:
-        font = QFont(self.font())
-        font.setPixelSize(max(7, round(8.5 * scale)))
-        font.setFeature(QFont.Tag("tnum"), 1)
-        p.setFont(font)
-        p.setPen(_soft(ink, 0.8))
         p.setTransform(QTransform())  # text at device scale: crisp at any size
-        transform = self.canvas_transform()
-        for region, value in self._tension.items():
-            if region == "lower-back" and scale < 1.2:
-                continue  # the band is too thin for a digit at small sizes
-            for shape in self._shapes[region]:
-                box = transform.mapRect(shape.boundingRect())
-                if region == "lower-back":
-                    box.translate(0, -box.height() * 0.12)
-                p.drawText(box, Qt.AlignmentFlag.AlignCenter, str(value))
+        self._paint_captions(p, ink, transform)
+        self._paint_labels(p, ink, accent, focused)
+
+    def _paint_captions(self, p: QPainter, ink: QColor, transform: QTransform) -> None:
+        p.setFont(self._label_font(bold=False))
+        p.setPen(_soft(ink, 0.6))
+        for text, dx in (("Front", FRONT_DX), ("Back", BACK_DX)):
+            centre = transform.map(QPointF(dx + 100, CAPTION_H / 2))
+            box = QRectF(centre.x() - 60, centre.y() - 10, 120, 20)
+            p.drawText(box, Qt.AlignmentFlag.AlignCenter, text)
+
+    def _paint_labels(self, p: QPainter, ink: QColor, accent: QColor, focused: bool) -> None:
+        for region, (box, start, end) in self.label_layout().items():
+            chosen = region == self._selected
+            p.setPen(QPen(_soft(ink, 0.28), 1.0))
+            p.drawLine(start, end)
+            p.setFont(self._label_font(bold=chosen))
+            p.setPen(accent if chosen and focused else _soft(ink, 0.85 if chosen else 0.7))
+            align = Qt.AlignmentFlag.AlignVCenter | (
+                Qt.AlignmentFlag.AlignRight
+                if region in FRONT_REGIONS
+                else Qt.AlignmentFlag.AlignLeft
+            )
+            p.drawText(box, align, self.label_text(region))
+            if chosen and focused:
+                p.setPen(QPen(accent, 2.0))
+                p.setBrush(Qt.BrushStyle.NoBrush)
+                p.drawRoundedRect(box.adjusted(-6, -3, 6, 3), 6, 6)
 
 
 def _check(region: str) -> None:

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QSignalBlocker, Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QGraphicsOpacityEffect,
     QGridLayout,
     QHBoxLayout,
@@ -17,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from somatictimer.core.history_records import CheckIn
 from somatictimer.ui.body_map import MAX_TENSION, REGION_LABELS, BodyMap
 
 SUBTITLES = {
@@ -24,6 +26,16 @@ SUBTITLES = {
     "after": "Now, after practice: notice what has changed, and what has not.",
 }
 NOT_RATED = "not rated"
+WIDE_PX = 960  # from this width the form stands beside the map, not under it
+NOT_SET = "not set"  # overall calm, until touched: a handle in the middle is not an answer
+# What the two buttons do next, per mode: the before check-in leads into the session.
+BUTTONS = {
+    "before": (
+        ("Skip and begin", "Begin without a check-in (Esc)"),
+        ("Begin", "Save and begin (Enter)"),
+    ),
+    "after": (("Skip", "Skip the check-in (Esc)"), ("Save", "Save the check-in (Enter)")),
+}
 
 
 def _slider(name: str) -> QSlider:
@@ -40,7 +52,7 @@ def _slider(name: str) -> QSlider:
 def _value_label() -> QLabel:
     label = QLabel(NOT_RATED)
     label.setObjectName("nextLabel")  # the style's muted text
-    label.setMinimumWidth(64)
+    label.setMinimumWidth(label.fontMetrics().horizontalAdvance("not rated · before 10") + 4)
     label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
     return label
 
@@ -56,6 +68,7 @@ class CheckInView(QWidget):
         self.setAccessibleName("Check-in")
         self._mode = "before"
         self._calm: int | None = None
+        self._calm_before: int | None = None
 
         self.title = QLabel("<h2>Listen to your body</h2>")
         self.subtitle = QLabel()
@@ -78,15 +91,16 @@ class CheckInView(QWidget):
         self.note.setPlaceholderText("A few words, if you like")
         self.note.setAccessibleName("Note")
         self.note.setClearButtonEnabled(True)
-        hint = QLabel("Click a region or use the arrow keys; 0–9 set tension, Delete clears.")
+        hint = QLabel(
+            "Click a region or its name, or move the ring with the arrow keys; "
+            "0–9 rate the region in the ring, Delete clears."
+        )
         hint.setObjectName("nextLabel")
         hint.setWordWrap(True)
 
-        self.skip_button = QPushButton("Skip")
-        self.skip_button.setToolTip("Skip the check-in (Esc)")
-        self.save_button = QPushButton("Save")
+        self.skip_button = QPushButton()
+        self.save_button = QPushButton()
         self.save_button.setObjectName("startButton")
-        self.save_button.setToolTip("Save the check-in (Enter)")
         for button in (self.skip_button, self.save_button):
             button.setAutoDefault(True)  # Enter on a focused button presses that button
         self.save_button.setDefault(True)
@@ -114,42 +128,50 @@ class CheckInView(QWidget):
     def _build_layout(self, hint: QLabel) -> None:
         form = QGridLayout()
         form.setHorizontalSpacing(12)
-        form.setVerticalSpacing(14)
-        form.addWidget(self.region_name, 0, 0, 1, 3)
-        form.addWidget(QLabel("Tension"), 1, 0)
-        form.addWidget(self.region_slider, 1, 1)
-        form.addWidget(self.region_value, 1, 2)
-        form.addWidget(hint, 2, 0, 1, 3)
-        form.setRowMinimumHeight(3, 10)
-        form.addWidget(QLabel("Overall calm"), 4, 0)
-        form.addWidget(self.calm_slider, 4, 1)
-        form.addWidget(self.calm_value, 4, 2)
-        form.addWidget(QLabel("Note"), 5, 0)
-        form.addWidget(self.note, 5, 1, 1, 2)
+        form.setVerticalSpacing(12)
+        form.addWidget(self.region_name, 0, 0)  # the region in the ring: "Hips"
+        form.addWidget(self.region_slider, 0, 1)
+        form.addWidget(self.region_value, 0, 2)
+        form.addWidget(QLabel("Overall calm"), 1, 0)
+        form.addWidget(self.calm_slider, 1, 1)
+        form.addWidget(self.calm_value, 1, 2)
+        self.note_label = QLabel("Note")
+        form.addWidget(self.note_label, 2, 0)
+        form.addWidget(self.note, 2, 1, 1, 2)
+        form.addWidget(hint, 3, 0, 1, 3)
         form.setColumnStretch(1, 1)
 
-        side = QVBoxLayout()
-        side.addStretch(1)
-        side.addLayout(form)
-        side.addStretch(1)
+        self.side = QVBoxLayout()
+        self.side.addStretch(1)
+        self.side.addLayout(form)
+        self.side.addStretch(1)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         buttons.addWidget(self.skip_button)
         buttons.addWidget(self.save_button)
-        side.addLayout(buttons)
 
-        body = QHBoxLayout()
-        body.setSpacing(28)
-        self.map.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
-        body.addWidget(self.map, 2)
-        body.addLayout(side, 3)
+        # Side by side on a wide window, the form under the map on a narrow one.
+        self.body = QBoxLayout(QBoxLayout.Direction.TopToBottom)  # narrow until resized
+        self.body.setSpacing(24)
+        self.map.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.body.addWidget(self.map, 3)
+        self.body.addLayout(self.side, 0)
 
-        layout = QVBoxLayout(self)
+        layout = self._page = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 20)
         layout.addWidget(self.title)
         layout.addWidget(self.subtitle)
         layout.addSpacing(8)
-        layout.addLayout(body, 1)
+        layout.addLayout(self.body, 1)
+        layout.addLayout(buttons)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        wide = event.size().width() >= WIDE_PX
+        self.body.setDirection(
+            QBoxLayout.Direction.LeftToRight if wide else QBoxLayout.Direction.TopToBottom
+        )
+        self.body.setStretch(1, 2 if wide else 0)  # narrow: the form takes only its height
+        super().resizeEvent(event)
 
     # --- API -----------------------------------------------------------------------------
 
@@ -161,6 +183,24 @@ class CheckInView(QWidget):
         self.title.setText(f"<h2>Listen to your body <small>· {when}</small></h2>")
         self.subtitle.setText(SUBTITLES[mode])
         self.setAccessibleDescription(f"{when}: {SUBTITLES[mode]}")
+        buttons = (self.skip_button, self.save_button)
+        for button, (text, tip) in zip(buttons, BUTTONS[mode], strict=True):
+            button.setText(text)
+            button.setToolTip(tip)
+
+    def set_before(self, before: CheckIn | None) -> None:
+        """Show the ratings given before the session beside the ones given now."""
+        self.map.set_before(dict(before.tension) if before else {})
+        self._calm_before = before.calm if before else None
+        self._sync_region()
+        self._show_calm()
+
+    def embed(self) -> None:
+        """Inside another page (the end screen): its margins, one note and buttons are the
+        page's, so this view's own are hidden."""
+        self._page.setContentsMargins(0, 8, 0, 0)
+        for widget in (self.note, self.note_label, self.skip_button, self.save_button):
+            widget.hide()
 
     def mode(self) -> str:
         return self._mode
@@ -203,7 +243,11 @@ class CheckInView(QWidget):
         region = self.map.selected()
         value = self.map.tension().get(region)
         self.region_name.setText(f"<b>{REGION_LABELS[region]}</b>")
-        self.region_value.setText(NOT_RATED if value is None else f"{value} / {MAX_TENSION}")
+        before = self.map.before().get(region)
+        self.region_value.setText(
+            (NOT_RATED if value is None else f"{value} / {MAX_TENSION}")
+            + ("" if before is None else f" · before {before}")
+        )
         with QSignalBlocker(self.region_slider):
             self.region_slider.setValue(0 if value is None else value)
         self.region_slider.setAccessibleName(f"Tension in {REGION_LABELS[region].lower()}")
@@ -224,6 +268,7 @@ class CheckInView(QWidget):
 
     def _show_calm(self) -> None:
         unrated = self._calm is None
-        self.calm_value.setText(NOT_RATED if unrated else f"{self._calm} / {MAX_TENSION}")
+        before = "" if self._calm_before is None else f" · before {self._calm_before}"
+        self.calm_value.setText((NOT_SET if unrated else f"{self._calm} / {MAX_TENSION}") + before)
         # Faded until touched: a handle in the middle must not read as an answer of 5.
         self._calm_fade.setEnabled(unrated)

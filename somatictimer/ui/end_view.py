@@ -5,10 +5,12 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
+    QFrame,
     QHBoxLayout,
     QLabel,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -16,7 +18,7 @@ from PySide6.QtWidgets import (
 from somatictimer.core.describe import clock
 from somatictimer.core.engine import State
 from somatictimer.core.history_outcome import blocks_text
-from somatictimer.core.history_records import CheckIn
+from somatictimer.core.history_records import CheckIn, SessionRecord
 from somatictimer.figures.motion import FigureLookup
 from somatictimer.ui.checkin_view import CheckInView
 from somatictimer.ui.figure_strip import FigureStrip
@@ -71,13 +73,13 @@ class EndView(QWidget):
         self.short_button.clicked.connect(self.save_short.emit)
         self.checkin = CheckInView()
         self.checkin.set_mode("after")
-        self.checkin.skip_button.hide()  # the end screen's own buttons stand in for them
-        self.checkin.save_button.hide()
+        self.checkin.embed()  # the end screen's note and buttons stand in for its own
+        self._checkin_wanted = False
         self.prompt = QLabel("A note for later (optional):")
         self.note = QPlainTextEdit()
         self.note.setAccessibleName("Session note")
         self.note.setPlaceholderText("e.g. left hip tighter than right; shoulders softer")
-        self.note.setMaximumHeight(80)
+        self.note.setMaximumHeight(64)
         self.prompt.setBuddy(self.note)
         self.saved = QLabel()
         self.saved.setObjectName("savedLabel")
@@ -93,10 +95,19 @@ class EndView(QWidget):
         short_row.addWidget(self.short_button)
         buttons = QHBoxLayout()
         buttons.addWidget(self.save_button)
-        buttons.addWidget(self.saved, 1)
+        buttons.addWidget(self.saved)
+        buttons.addStretch(1)
         buttons.addWidget(again)
         buttons.addWidget(library)
-        layout = QVBoxLayout(self)
+        content = QWidget()
+        scroll = QScrollArea()  # a small window scrolls; nothing is cut off
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(content)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
+        layout = QVBoxLayout(content)
         layout.setContentsMargins(40, 28, 40, 20)
         layout.setSpacing(10)
         layout.addWidget(self.headline)
@@ -107,6 +118,9 @@ class EndView(QWidget):
         layout.addWidget(self.prompt)
         layout.addWidget(self.note)
         layout.addLayout(buttons)
+        # Without the check-in (a short session, or turned off) the rest stays together at
+        # the top instead of spreading over the page.
+        layout.addStretch(0)
 
     def show_summary(self, summary: Summary, *, checkin: bool, min_session_s: float) -> None:
         headline, details = summary_text(summary)
@@ -123,25 +137,35 @@ class EndView(QWidget):
         )
         self.short.setVisible(too_short)
         self.short_button.setVisible(too_short)
-        self.checkin.setVisible(checkin and not too_short)
+        self._checkin_wanted = checkin
         self.checkin.load({}, None, "")
+        self.checkin.set_before(summary.record.checkin_before if summary.record else None)
         self.note.clear()
         self.saved.clear()
-        self.save_button.setEnabled(not too_short)
-        self.checkin.setFocus(Qt.FocusReason.OtherFocusReason)
+        self._offer_saving(not too_short)
+
+    def _offer_saving(self, offered: bool) -> None:
+        """The check-in, the note and Save only for a session that is in history."""
+        self.checkin.setVisible(self._checkin_wanted and offered)
+        for widget in (self.prompt, self.note, self.save_button, self.saved):
+            widget.setVisible(offered)
+        self.save_button.setEnabled(offered)
+        if self.checkin.isVisibleTo(self):
+            self.checkin.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _save(self) -> None:
-        tension, calm, note = self.checkin.result()
-        rated = bool(tension) or calm is not None or bool(note)
-        after = CheckIn(tension, calm, note) if self.checkin.isVisible() and rated else None
+        tension, calm, _ = self.checkin.result()  # its own note is hidden: one note
+        rated = bool(tension) or calm is not None
+        after = CheckIn(tension, calm) if self.checkin.isVisible() and rated else None
         self.save.emit(self.note.toPlainText().strip(), after)
 
     def note_saved(self, message: str, ok: bool) -> None:
         self.saved.setText(message)
         self.save_button.setEnabled(not ok)
 
-    def now_saved(self) -> None:
+    def now_saved(self, record: SessionRecord | None = None) -> None:
         """The short session was kept after all: offer the check-in and note."""
         self.short.setVisible(False)
         self.short_button.setVisible(False)
-        self.save_button.setEnabled(True)
+        self.checkin.set_before(record.checkin_before if record else None)
+        self._offer_saving(True)

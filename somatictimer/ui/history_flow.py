@@ -114,7 +114,7 @@ class HistoryFlow(QObject):
             return
         record = recorder.finish(keep_short=True)
         self.summary = replace(self.summary, record=record)
-        self.end_view.now_saved()
+        self.end_view.now_saved(record)
         self.reload()
 
     def save_end(self, note: str, after: CheckIn | None) -> None:

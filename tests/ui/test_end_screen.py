@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from PySide6.QtWidgets import QPushButton
+
 
 def test_all_three_blocks_practised_are_counted(make_desktop) -> None:  # type: ignore[no-untyped-def]
     desktop = make_desktop()
@@ -61,3 +63,49 @@ def test_a_pose_stopped_after_half_its_time_counts(make_desktop) -> None:  # typ
     text = desktop.app.end_view.details.text()
     assert desktop.app.end_view.headline.text() == "Session ended."
     assert text.endswith(" 1 of 3 poses (1 shortened).")
+
+
+def test_the_after_check_in_shows_the_ratings_before_and_keeps_one_note(make_desktop) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtTest import QTest
+
+    desktop = make_desktop()
+    app = desktop.app
+    app.start(app.library.sequences["tiny"], ask=True)
+    before = app.history.before
+    assert app.practice.currentWidget() is before and before.save_button.text() == "Begin"
+    before.map.select("hips")
+    before.map.set_tension("hips", 7)
+    before.calm_slider.setValue(4)
+    desktop.started_at = desktop.clock.now
+    before.save_button.click()
+    desktop.at(5 + 20 + 5 + 20 + 5 + 60 + 1)
+    end = app.end_view
+    assert end.checkin.map.label_text("hips") == "Hips  was 7"
+    assert end.checkin.calm_value.text() == "not set · before 4"
+    assert not end.checkin.note.isVisibleTo(end) and end.note.isVisibleTo(end)
+    end.checkin.map.set_tension("hips", 2)
+    QTest.keyClicks(end.note, "hips softer")
+    end.save_button.click()
+    (record,) = app.history.store.sessions()
+    assert record.notes == "hips softer"
+    assert record.checkin_before.tension == {"hips": 7} and record.checkin_before.calm == 4
+    assert (record.checkin_after.tension, record.checkin_after.note) == ({"hips": 2}, "")
+
+
+def test_after_a_short_session_the_end_screen_stays_together_at_the_top(
+    make_desktop, qtbot
+) -> None:  # type: ignore[no-untyped-def]
+    desktop = make_desktop()
+    desktop.app.window.resize(800, 600)
+    desktop.start("tiny")
+    desktop.at(5 + 6)
+    desktop.app.controller.stop()
+    end = desktop.app.end_view
+    assert end.short.text() == "Shorter than 1:00, so not saved to history."
+    assert not end.note.isVisibleTo(end) and not end.save_button.isVisibleTo(end)
+    qtbot.wait(20)  # the layout settles
+    (again,) = [b for b in end.findChildren(QPushButton) if b.text() == "Practise again"]
+    top = again.mapTo(end, again.rect().topLeft()).y()
+    assert top < 220  # the buttons right under the summary, nothing spread down the page
+    end.short_button.click()
+    assert end.note.isVisibleTo(end) and end.checkin.isVisibleTo(end)

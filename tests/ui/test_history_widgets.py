@@ -12,7 +12,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 from somatictimer.core.history_records import REGIONS
-from somatictimer.ui.body_map import BodyMap, tension_color
+from somatictimer.ui.body_map import VIEWS_W, BodyMap, tension_color
 from somatictimer.ui.charts import (
     BarChart,
     CalendarHeatmap,
@@ -23,7 +23,7 @@ from somatictimer.ui.charts import (
 )
 from somatictimer.ui.checkin_view import CheckInView
 
-from tests.ui.test_widgets import Make, at, count_different, grab, palette
+from tests.ui.test_widgets import Make, at, close, count_different, grab, palette
 
 TODAY = date(2026, 11, 25)  # a Wednesday
 
@@ -42,7 +42,7 @@ def make(qtbot: QtBot) -> Make:
 
 
 def test_clicking_each_region_selects_it(make: Make, qtbot: QtBot) -> None:
-    body = make(BodyMap, 240, 400)
+    body = make(BodyMap, 560, 400)
     for region in REGIONS:
         anchor = body.region_anchor(region)
         assert body.region_at(anchor) == region
@@ -55,7 +55,7 @@ def test_clicking_each_region_selects_it(make: Make, qtbot: QtBot) -> None:
 
 def test_regions_do_not_overlap(make: Make) -> None:
     """Every region's anchor belongs to it alone, so a click is never ambiguous."""
-    body = make(BodyMap, 240, 400)
+    body = make(BodyMap, 560, 400)
     for region in REGIONS:
         inside = [
             r
@@ -69,7 +69,7 @@ def test_regions_do_not_overlap(make: Make) -> None:
 
 
 def test_keys_set_step_and_clear_tension(make: Make, qtbot: QtBot) -> None:
-    body = make(BodyMap, 240, 400)
+    body = make(BodyMap, 560, 400)
     seen: list[tuple[str, object]] = []
     body.changed.connect(lambda region, value: seen.append((region, value)))
     body.select("chest")
@@ -99,7 +99,7 @@ def test_keys_set_step_and_clear_tension(make: Make, qtbot: QtBot) -> None:
 
 
 def test_arrows_stop_at_the_ends_and_tab_walks_regions(make: Make, qtbot: QtBot) -> None:
-    body = make(BodyMap, 240, 400)
+    body = make(BodyMap, 560, 400)
     QTest.keyClick(body, Qt.Key.Key_Up)
     assert body.selected() == "jaw"
     QTest.keyClick(body, Qt.Key.Key_End)
@@ -116,7 +116,7 @@ def test_wheel_steps_the_region_under_the_pointer(make: Make, qtbot: QtBot) -> N
     from PySide6.QtCore import QPoint
     from PySide6.QtGui import QWheelEvent
 
-    body = make(BodyMap, 240, 400)
+    body = make(BodyMap, 560, 400)
     pos = body.region_anchor("knees")
     event = QWheelEvent(
         pos,
@@ -141,12 +141,12 @@ def test_set_tension_checks_its_input(make: Make) -> None:
 
 
 def test_a_rated_region_paints_warmer_with_more_tension(make: Make) -> None:
-    body = make(BodyMap, 240, 400)
+    body = make(BodyMap, 560, 400)
     pal = palette(dark=False)
     calm, tense = tension_color(pal, 0), tension_color(pal, 10)
     assert tense.alphaF() > calm.alphaF()
     assert tense.red() > calm.red()  # coral, away from the green-blue accent
-    pt = body.region_anchor("chest") + QPointF(12, 0)  # beside the digit
+    pt = body.region_anchor("chest") + QPointF(6, 0)
 
     def warmth() -> int:
         c = at(grab(body), pt.x(), pt.y())
@@ -190,7 +190,7 @@ def test_enter_saves_what_was_set(make: Make, qtbot: QtBot) -> None:
     view.map.select("hips")
     view.region_slider.setValue(3)  # the slider writes back into the map
     assert view.map.tension() == {"jaw": 6, "hips": 3}
-    assert view.calm_value.text() == "not rated"
+    assert view.calm_value.text() == "not set"
     view.calm_slider.setValue(8)
     QTest.keyClicks(view.note, "soft jaw")
     with qtbot.waitSignal(view.saved, timeout=500) as blocker:
@@ -346,3 +346,85 @@ def test_check_in_notes_are_escaped_once_in_session_details() -> None:
     text = checkin_text("After", CheckIn({"hips": 3}, 7, "knees < yesterday & calmer"))
     assert "knees &lt; yesterday &amp; calmer" in text and "&amp;lt;" not in text
     assert "Hips 3" in text and "calm 7/10" in text
+
+
+# --- check-in: front and back, names, focus, keys ----------------------------------------
+
+
+def test_lower_back_and_hips_are_on_the_back_view_and_every_name_selects_its_region(
+    make: Make,
+) -> None:
+    body = make(BodyMap, 560, 400)
+    middle = body.canvas_transform().map(QPointF(VIEWS_W / 2, 0)).x()
+    for region in ("lower-back", "hips", "neck-shoulders"):
+        assert body.region_anchor(region).x() > middle, region  # the back, on the right
+    for region in ("jaw", "chest", "belly", "feet"):
+        assert body.region_anchor(region).x() < middle, region
+    for region, (box, _, _) in body.label_layout().items():
+        assert body.region_at(box.center()) == region
+        QTest.mouseClick(
+            body, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, box.center().toPoint()
+        )
+        assert body.selected() == region
+    assert body.label_text("neck-shoulders") == "Neck &\nshoulders"
+
+
+def test_the_focused_region_wears_a_ring_in_the_accent(make: Make, qtbot: QtBot) -> None:
+    body = make(BodyMap, 560, 400)
+    body.show()
+    body.select("hips")
+    accent = body.palette().color(QPalette.ColorRole.Highlight)
+
+    def accent_pixels() -> int:
+        img = grab(body)
+        return sum(
+            1
+            for x in range(0, img.width(), 2)
+            for y in range(0, img.height(), 2)
+            if close(at(img, x, y), accent, tol=30)
+        )
+
+    unfocused = accent_pixels()
+    body.setFocus()
+    qtbot.waitUntil(body.hasFocus)
+    assert accent_pixels() > unfocused + 40
+
+
+def test_digits_rate_the_region_in_the_ring_only(make: Make, qtbot: QtBot) -> None:
+    view = make(CheckInView, 800, 600)
+    view.show()
+    view.map.setFocus()
+    view.map.select("hips")
+    press(view.map, "7")
+    assert view.map.tension() == {"hips": 7}
+    view.calm_slider.setFocus()
+    press(view.calm_slider, "3")  # a digit elsewhere rates nothing
+    QTest.keyClicks(view.note, "2 knees")
+    assert view.map.tension() == {"hips": 7}
+    assert view.result()[1] is None and view.calm_value.text() == "not set"
+
+
+def test_before_a_session_the_buttons_say_what_happens_next(make: Make) -> None:
+    view = make(CheckInView)
+    view.set_mode("before")
+    assert (view.skip_button.text(), view.save_button.text()) == ("Skip and begin", "Begin")
+    view.set_mode("after")
+    assert (view.skip_button.text(), view.save_button.text()) == ("Skip", "Save")
+
+
+def test_after_the_session_the_ratings_before_stand_beside_the_new_ones(make: Make) -> None:
+    from somatictimer.core.history_records import CheckIn
+
+    view = make(CheckInView, 800, 600)
+    view.set_mode("after")
+    view.load({}, None, "")
+    view.set_before(CheckIn({"hips": 7, "jaw": 2}, 4, "tired"))
+    assert view.map.label_text("hips") == "Hips  was 7"
+    assert view.calm_value.text() == "not set · before 4"
+    view.map.select("hips")
+    view.map.set_tension("hips", 3)
+    assert view.map.label_text("hips") == "Hips  7 → 3"
+    assert view.region_value.text() == "3 / 10 · before 7"
+    assert view.map.label_text("chest") == "Chest"  # not rated before or after
+    view.set_before(None)
+    assert view.map.label_text("hips") == "Hips  3"
