@@ -53,6 +53,25 @@ QPushButton:focus { border: 2px solid %(highlight)s; }
 #miniWindow { background: %(base)s; border: 1px solid %(mid)s; border-radius: 10px; }
 #miniBreath, #miniSide { color: %(highlight)s; font-weight: 600; }
 QGroupBox { font-weight: 600; }
+QLineEdit, QComboBox, QAbstractSpinBox { border: 1px solid %(mid)s; border-radius: 4px;
+                                         padding: 3px 6px; background: %(base)s; }
+QLineEdit:focus, QComboBox:focus, QAbstractSpinBox:focus { border-color: %(highlight)s; }
+QComboBox { background: %(button)s; padding-right: 22px; combobox-popup: 0; }
+QComboBox::drop-down { border: none; width: 20px; }
+QComboBox::down-arrow { image: url(%(arrow-down)s); width: 10px; height: 10px; }
+QComboBox QAbstractItemView { outline: 0; border: 1px solid %(mid)s; }
+QComboBox QAbstractItemView::item { padding: 4px 6px; }
+QAbstractSpinBox { padding-right: 18px; }
+QAbstractSpinBox::up-button, QAbstractSpinBox::down-button { border: none; width: 16px;
+                                                             subcontrol-origin: border; }
+QAbstractSpinBox::up-button { subcontrol-position: top right; }
+QAbstractSpinBox::down-button { subcontrol-position: bottom right; }
+QAbstractSpinBox::up-arrow { image: url(%(arrow-up)s); width: 9px; height: 9px; }
+QAbstractSpinBox::down-arrow { image: url(%(arrow-down)s); width: 9px; height: 9px; }
+QDateTimeEdit { padding-right: 22px; }
+QDateTimeEdit::drop-down { border: none; width: 20px; subcontrol-origin: border;
+                           subcontrol-position: center right; }
+QDateTimeEdit::down-arrow { image: url(%(arrow-down)s); width: 10px; height: 10px; }
 QCheckBox::indicator { width: 14px; height: 14px; border: 1px solid %(mid)s;
                        border-radius: 3px; background: %(base)s; }
 QCheckBox::indicator:hover, QCheckBox::indicator:focus { border-color: %(highlight)s; }
@@ -88,6 +107,16 @@ def palette_for(colors: dict[str, str]) -> QPalette:
     return palette
 
 
+def _images(dark: bool) -> dict[str, str]:
+    """The style sheet's drawn marks (tick, arrows) in the theme's ink."""
+    folder = assets_dir() / "icons"
+    theme = "dark" if dark else "light"
+    return {
+        name: (folder / f"{name}-{theme}.svg").as_posix()
+        for name in ("check", "arrow-down", "arrow-up")
+    }
+
+
 def apply_style(app: QApplication, dark: bool | None = None) -> None:
     """Fusion with our palette: dark or light, or (None) the system's, followed when the
     system switches."""
@@ -95,8 +124,7 @@ def apply_style(app: QApplication, dark: bool | None = None) -> None:
     app.setProperty("forcedDark", dark)
     colors = DARK if (is_dark() if dark is None else dark) else LIGHT
     app.setPalette(palette_for(colors))
-    check = assets_dir() / "icons" / f"check-{'dark' if colors is DARK else 'light'}.svg"
-    app.setStyleSheet(SHEET % {**colors, "check": check.as_posix()})
+    app.setStyleSheet(SHEET % {**colors, **_images(dark=colors is DARK)})
     if not app.property("followsScheme"):
         app.setProperty("followsScheme", True)
         QGuiApplication.styleHints().colorSchemeChanged.connect(lambda _s: _system_changed(app))
