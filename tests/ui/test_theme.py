@@ -3,6 +3,7 @@ and a switch in Settings repaints at once and is saved."""
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
@@ -117,3 +118,16 @@ def test_a_saved_theme_is_used_from_the_start(  # type: ignore[no-untyped-def]
     desktop = make_desktop()
     assert mostly_dark(desktop.app.window)
     assert icon_ink(desktop.app.mini.open_button) == QColor(DARK["text"])
+
+
+@pytest.mark.parametrize("dark", [False, True], ids=["light", "dark"])
+def test_the_ticks_and_arrows_the_style_draws_are_shipped(
+    qapp: QApplication, light_again: None, dark: bool
+) -> None:
+    apply_style(qapp, dark=dark)
+    images = re.findall(r"url\(([^)]+)\)", qapp.styleSheet())
+    assert len(images) >= 4  # the tick, the combo's arrow, the spin box's two
+    assert [image for image in images if not Path(image).is_file()] == []
+    ink = (DARK if dark else LIGHT)["text"]
+    arrow = next(Path(image) for image in images if "arrow-down" in image)
+    assert ink in arrow.read_text(encoding="utf-8")  # drawn in the theme's text colour
