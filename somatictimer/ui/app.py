@@ -31,7 +31,7 @@ from somatictimer.ui.history_flow import HistoryFlow
 from somatictimer.ui.history_view import HistoryView
 from somatictimer.ui.idle_view import IdleView
 from somatictimer.ui.library.start_checks import StartChecks
-from somatictimer.ui.library.view import LibraryView
+from somatictimer.ui.library.view import LibraryView, last_practised
 from somatictimer.ui.main_window import (
     HISTORY,
     LIBRARY,
@@ -118,6 +118,9 @@ class App(QObject):
             parent=self,
         )
         notices.extend(self.history.notices)
+        self.library_view.select_sequence(  # opens on what was practised last
+            last_practised(self.history.store, self.library, self.settings.last_sequence)
+        )
         self.state = QSettings(str(paths.state_file), QSettings.Format.IniFormat)
         if tray_available is None:
             tray_available = QSystemTrayIcon.isSystemTrayAvailable()
@@ -156,7 +159,6 @@ class App(QObject):
             profile=frozenset(self.settings.caution_profile),
             hide_flagged=self.settings.hide_flagged,
             figure_for=self.figure_for,
-            last_sequence=self.settings.last_sequence,  # opens on what was practised last
         )
         self.player = PlayerView(self.library)
         self.player.set_profile(frozenset(self.settings.caution_profile))

@@ -23,6 +23,22 @@ def test_the_library_opens_on_the_sequence_practised_last(  # type: ignore[no-un
     assert "Foot-Arch Reset" in again.library_view.sequence_detail.text()
 
 
+def test_a_session_in_history_counts_even_if_the_app_did_not_start_it(  # type: ignore[no-untyped-def]
+    make_desktop, isolated_dirs: Path
+) -> None:
+    first = make_desktop()
+    first.start("tiny")
+    first.at(200)  # practised to the end: saved to history
+    assert first.app.history.store.sessions()[0].sequence_id == "tiny"
+    first.app.quit()
+    settings = isolated_dirs / "config" / "somatictimer" / "settings.toml"
+    # As after a session in the terminal: history knows it, the app's setting does not.
+    settings.write_text("schema_version = 1\nfirst_run_note_seen = true\n", encoding="utf-8")
+    again = make_desktop().app
+    assert again.library_view.sequence_list.item(0).data(ID_ROLE) != "tiny"
+    assert again.library_view.selected_sequence().id == "tiny"
+
+
 def test_with_nothing_practised_yet_it_opens_on_the_first(make_desktop) -> None:  # type: ignore[no-untyped-def]
     view = make_desktop().app.library_view
     assert view.sequence_list.currentRow() == 0

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from somatictimer.core.describe import clock, sequence_total_s
+from somatictimer.core.history import HistoryError, HistoryStore
 from somatictimer.core.library import Library, search
 from somatictimer.core.library.cautions import caution_label, caution_words
 from somatictimer.core.library.families import family_label
@@ -42,6 +43,20 @@ ID_ROLE = Qt.ItemDataRole.UserRole
 
 
 THUMB = QSize(56, 45)  # a pose's figure beside its name
+RECENT = 20  # sessions looked through for the last sequence (single poses are skipped)
+
+
+def last_practised(store: HistoryStore | None, library: Library, saved: str) -> str:
+    """The sequence of the newest session in history (practised here or in the terminal),
+    else ``saved``, the one last started here; "" for none."""
+    if store is not None:
+        try:
+            for record in store.sessions(limit=RECENT):
+                if record.sequence_id in library.sequences:
+                    return record.sequence_id
+        except HistoryError:
+            pass  # an unreadable history was reported when it was opened
+    return saved
 
 
 class LibraryView(QWidget):
@@ -57,7 +72,6 @@ class LibraryView(QWidget):
         profile: frozenset[str] = frozenset(),
         hide_flagged: bool = False,
         figure_for: FigureLookup = lambda item_id: (None, False),
-        last_sequence: str = "",
     ) -> None:
         super().__init__(parent)
         self.library = library
@@ -81,9 +95,8 @@ class LibraryView(QWidget):
         self.apply_filters()
         if self.pose_list.count():
             self.pose_list.setCurrentRow(0)
-        if self.sequence_list.count():  # the one practised last, else the first
+        if self.sequence_list.count():
             self.sequence_list.setCurrentRow(0)
-            self.select_sequence(last_sequence)
 
     # -- building ----------------------------------------------------------------------------
     def _sequences_tab(self) -> QWidget:
