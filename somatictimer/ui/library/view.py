@@ -43,6 +43,7 @@ ID_ROLE = Qt.ItemDataRole.UserRole
 
 
 THUMB = QSize(56, 45)  # a pose's figure beside its name
+LIST_MAX_PX = 250  # the sequence list's least width at most: the details need room too
 RECENT = 20  # sessions looked through for the last sequence (single poses are skipped)
 
 
@@ -110,6 +111,15 @@ class LibraryView(QWidget):
             item = QListWidgetItem(f"{sequence.name}  ·  {total}")
             item.setData(ID_ROLE, sequence.id)
             self.sequence_list.addItem(item)
+        widest = max(
+            (
+                self.sequence_list.fontMetrics().horizontalAdvance(item.text())
+                for item in (self.sequence_list.item(r) for r in range(self.sequence_list.count()))
+            ),
+            default=0,
+        )
+        # Room for whole names on a wide window; a narrow one shortens the longest ones.
+        self.sequence_list.setMinimumWidth(min(widest + 32, LIST_MAX_PX))
         self.sequence_detail = QLabel()
         self._detail_label(self.sequence_detail, "Sequence details")
         self.sequence_strip = FigureStrip()
