@@ -93,8 +93,9 @@ class SignalStop:
 
     @property
     def exit_code(self) -> int | None:
-        """The shell's convention for a process ended by a signal: 128 + its number."""
-        return None if self.number is None else 128 + self.number
+        """130 after Ctrl+C, as a shell expects of a command the user interrupted; after
+        SIGTERM or SIGHUP the session ended as planned by the system (saved): None."""
+        return 130 if self.number == signal.SIGINT else None
 
 
 @contextlib.contextmanager
@@ -336,4 +337,4 @@ def run_in_terminal(
         store.close()
     if recorder.pending is not None:
         return 1
-    return signals.exit_code or 0  # Ctrl+C: 130, as a shell expects of an interrupted command
+    return signals.exit_code or 0
