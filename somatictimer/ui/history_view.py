@@ -39,7 +39,7 @@ ID_ROLE = Qt.ItemDataRole.UserRole
 PAGE = 200  # rows listed at once (the newest): a long history still opens at once
 STATUS_WORDS = {
     "completed": "completed",
-    "partial": "finished, part skipped",
+    "partial": "part skipped",
     "stopped": "stopped early",
     "recovered": "recovered",
 }
