@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import functools
 import math
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from somatictimer.figures.skeleton import HEAD_R, SIDES, Body, Vec
 
@@ -140,10 +140,9 @@ def draw(body: Body, camera: Camera, props: tuple[Prop, ...] = ()) -> Drawing:
         b.chain((f"hip_{s}", f"knee_{s}"), WIDTHS["thigh"], f"leg_{s}")
         b.chain((f"knee_{s}", f"ankle_{s}"), WIDTHS["shin"], f"leg_{s}")
         b.chain((f"heel_{s}", f"ankle_{s}", f"toe_{s}"), WIDTHS["foot"], f"leg_{s}")
-    trunk = [replace(s, depth=trunk_depth) for s in b.strokes[:5]]  # one part, full ink
-    limbs = _part_depths(b.strokes[5:])
-    if camera.pitch < 60:  # seen from above, "behind" is "below": no fading then
-        limbs = _shaded(limbs, trunk_depth)
+    trunk = [_with(s, trunk_depth, 0.0) for s in b.strokes[:5]]  # one part, full ink
+    # Seen from above, "behind" is "below": no fading then.
+    limbs = _limbs(b.strokes[5:], trunk_depth if camera.pitch < 60 else None)
     prop_strokes = [stroke for prop in props for stroke in _prop(b, prop)]
     order = sorted([*prop_strokes, *trunk, *limbs], key=lambda s: -s.depth)  # stable
     # A floor line only where the floor is seen edge-on: from higher up, parts nearer the
@@ -151,21 +150,27 @@ def draw(body: Body, camera: Camera, props: tuple[Prop, ...] = ()) -> Drawing:
     return Drawing(tuple(order), _bounds(order), floor=camera.pitch < 10)
 
 
-def _part_depths(strokes: list[Stroke]) -> list[Stroke]:
-    """Each limb is one part: all its strokes take the part's mean depth."""
+def _with(s: Stroke, depth: float, shade: float) -> Stroke:
+    # Built directly: dataclasses.replace costs more than the rest of a frame's geometry.
+    return Stroke(s.points, s.width, depth, shade, s.radius, s.fill, s.prop, s.group)
+
+
+def _limbs(strokes: list[Stroke], trunk_depth: float | None) -> list[Stroke]:
+    """Each limb is one part: all its strokes take the part's mean depth. Limbs behind the
+    trunk fade with their distance behind it, so they read as behind (not when
+    ``trunk_depth`` is None); the trunk, neck and head are always in full ink."""
     groups: dict[str, list[float]] = {}
     for s in strokes:
         groups.setdefault(s.group, []).append(s.depth)
     mean = {g: sum(d) / len(d) for g, d in groups.items()}
-    return [replace(s, depth=mean[s.group]) for s in strokes]
-
-
-def _shaded(strokes: list[Stroke], trunk_depth: float) -> list[Stroke]:
-    """Limbs behind the trunk fade with their distance behind it, so they read as behind;
-    the trunk, neck and head are always in full ink."""
-    return [
-        replace(s, shade=min(1.0, max(0.0, (s.depth - trunk_depth - 1.5) / 9.0))) for s in strokes
-    ]
+    out = []
+    for s in strokes:
+        depth = mean[s.group]
+        shade = 0.0
+        if trunk_depth is not None:
+            shade = min(1.0, max(0.0, (depth - trunk_depth - 1.5) / 9.0))
+        out.append(_with(s, depth, shade))
+    return out
 
 
 def _prop(b: _Builder, prop: Prop) -> list[Stroke]:

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QPainter, QPainterPath, QPen, QPolygonF
+from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QPainter, QPen, QPolygonF, QTransform
 
 from somatictimer.figures.camera import Drawing, Stroke
 
@@ -79,11 +79,6 @@ def paint_drawing(
     keeps one scale); ``mirror`` flips it left to right (the other side)."""
     scale, dx, dy = fit(bounds or drawing.bounds, rect, stage=stage)
     cx = rect.center().x()
-
-    def at(x: float, y: float) -> QPointF:
-        sx = x * scale + dx
-        return QPointF(2 * cx - sx if mirror else sx, dy - y * scale)
-
     p.save()
     p.setRenderHint(QPainter.RenderHint.Antialiasing)
     if drawing.floor:
@@ -93,17 +88,25 @@ def paint_drawing(
         p.setPen(pen)
         left, right = rect.left() + rect.width() * 0.06, rect.right() - rect.width() * 0.06
         p.drawLine(QPointF(left, floor_y), QPointF(right, floor_y))
+    # The painter maps body units (y up) to the widget, mirrored for the other side: the
+    # strokes go to Qt as they are, with no per-point arithmetic in Python.
+    transform = QTransform()
+    if mirror:
+        transform.translate(2 * cx, 0).scale(-1, 1)
+    transform.translate(dx, dy).scale(scale, -scale)
+    p.setTransform(transform, combine=True)
+    thinnest = 0.8 / scale  # a hairline at least, at any size
     for part in _parts(drawing.strokes):
         if part[0].prop:
             for stroke in part:
-                _stroke(p, stroke, at, scale, ink.prop)
+                _stroke(p, stroke, ink.prop, thinnest)
             continue
         # A thin paper-coloured halo round the whole part first: an arm in front of the
         # trunk stays visible, while the part itself reads as one shape.
         for stroke in part:
-            _stroke(p, stroke, at, scale, ink.paper, grow=HALO)
+            _stroke(p, stroke, ink.paper, thinnest, grow=HALO)
         for stroke in part:
-            _stroke(p, stroke, at, scale, mix(ink.body, ink.paper, stroke.shade * FAR_FADE))
+            _stroke(p, stroke, mix(ink.body, ink.paper, stroke.shade * FAR_FADE), thinnest)
     p.restore()
 
 
@@ -118,26 +121,26 @@ def _parts(strokes: tuple[Stroke, ...]) -> list[list[Stroke]]:
     return parts
 
 
-def _stroke(
-    p: QPainter, s: Stroke, at: object, scale: float, color: QColor, grow: float = 0.0
-) -> None:
-    points = [at(x, y) for x, y in s.points]  # type: ignore[operator]
+def _stroke(p: QPainter, s: Stroke, color: QColor, thinnest: float, grow: float = 0.0) -> None:
+    """One stroke in body units (the painter's transform places it)."""
     if s.radius:
         p.setPen(Qt.PenStyle.NoPen)
-        p.setBrush(QBrush(color))
-        radius = (s.radius + grow / 2) * scale
-        p.drawEllipse(points[0], radius, radius)
+        p.setBrush(color)
+        radius = s.radius + grow / 2
+        x, y = s.points[0]
+        p.drawEllipse(QPointF(x, y), radius, radius)
         return
-    pen = QPen(color, max(0.8, (s.width + grow) * scale))
+    pen = QPen(color, max(thinnest, s.width + grow))
     pen.setCapStyle(Qt.PenCapStyle.RoundCap)
     pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
     p.setPen(pen)
     if s.fill:
-        p.setBrush(QBrush(color))
-        p.drawPolygon(QPolygonF(points))
+        p.setBrush(color)
+        p.drawPolygon(QPolygonF([QPointF(x, y) for x, y in s.points]))
+        return
+    if len(s.points) == 2:
+        (x0, y0), (x1, y1) = s.points
+        p.drawLine(QLineF(x0, y0, x1, y1))
         return
     p.setBrush(Qt.BrushStyle.NoBrush)
-    path = QPainterPath(points[0])
-    for point in points[1:]:
-        path.lineTo(point)
-    p.drawPath(path)
+    p.drawPolyline(QPolygonF([QPointF(x, y) for x, y in s.points]))

@@ -18,7 +18,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from somatictimer.core.describe import whole_seconds_left
-from somatictimer.ui.painted import PaintedWidget
+from somatictimer.ui.painted import LayerCache, PaintedWidget
 
 MIN_FRACTION = 0.4  # the empty-lungs circle, as a share of the full one
 PHASE_WORDS = {"inhale": "Inhale", "hold-in": "Hold", "exhale": "Exhale", "hold-out": "Hold"}
@@ -65,6 +65,7 @@ class PacerWidget(PaintedWidget):
         self._kind: str | None = None
         self._progress = 0.0
         self._seconds_left = 0.0
+        self._layers = LayerCache()
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setAccessibleName("Breathing pacer")
         self.setAccessibleDescription(IDLE_TEXT)
@@ -79,8 +80,15 @@ class PacerWidget(PaintedWidget):
         if text_changed:
             self.setAccessibleDescription(self.phase_text())
         # Holds keep the circle still: repaint only when it grows or shrinks visibly.
-        if text_changed or abs(self.radius_fraction() - radius_before) * self.max_radius() >= 0.3:
+        if text_changed:
             self.update()
+        elif abs(self.radius_fraction() - radius_before) * self.max_radius() >= 0.3:
+            # Only the square the glow covers, at the larger of its two sizes.
+            reach = self.max_radius() * max(radius_before, self.radius_fraction()) * HALO + 2
+            centre = QPointF(self.width() / 2, self.height() / 2)
+            self.update(
+                QRectF(centre.x() - reach, centre.y() - reach, 2 * reach, 2 * reach).toAlignedRect()
+            )
 
     def radius_fraction(self) -> float:
         return radius_fraction_for(self._kind, self._progress)
@@ -108,16 +116,41 @@ class PacerWidget(PaintedWidget):
         pal = self.palette()
         accent = pal.color(QPalette.ColorRole.Highlight)
         ink = pal.color(QPalette.ColorRole.WindowText)
+        colours = (accent.rgba(), ink.rgba())
         centre = QPointF(self.width() / 2, self.height() / 2)
         full = self.max_radius()
         radius = full * self.radius_fraction()
-
-        # The faint guide ring shows where the inhale is heading.
-        p.setBrush(Qt.BrushStyle.NoBrush)
-        p.setPen(QPen(_soft(ink, 0.12), max(1.0, full * 0.012)))
-        p.drawEllipse(centre, full - 1, full - 1)
-
         calm = self._kind is None
+        ratio = self.devicePixelRatioF()
+        # Two layers, each drawn once and then blitted: the glow at its full size (scaled
+        # to the breath's radius: its gradients scale with it exactly; a soft sprite needs no
+        # smooth filtering) and, over it, the faint guide ring with the words.
+        reach = full * HALO
+        sprite_size = QSize(math.ceil(2 * reach), math.ceil(2 * reach))
+        glow = self._layers.get(
+            ("glow", calm, colours),
+            sprite_size,
+            ratio,
+            lambda q: self._paint_glow(q, accent, QPointF(reach, reach), full, calm),
+        )
+        scaled = radius * HALO
+        p.drawPixmap(
+            QRectF(centre.x() - scaled, centre.y() - scaled, 2 * scaled, 2 * scaled),
+            glow,
+            QRectF(glow.rect()),
+        )
+        overlay = self._layers.get(
+            ("overlay", self.phase_text(), colours),
+            self.size(),
+            ratio,
+            lambda q: self._paint_overlay(q, ink, full, centre),
+        )
+        p.drawPixmap(0, 0, overlay)
+
+    @staticmethod
+    def _paint_glow(
+        p: QPainter, accent: QColor, centre: QPointF, radius: float, calm: bool
+    ) -> None:
         glow = QRadialGradient(centre, radius)
         glow.setColorAt(0.0, _soft(accent, 0.16 if calm else 0.30))
         glow.setColorAt(0.75, _soft(accent, 0.22 if calm else 0.40))
@@ -132,7 +165,12 @@ class PacerWidget(PaintedWidget):
         p.setBrush(halo)
         p.drawPath(_ring(centre, radius, radius * HALO))
 
-        if calm:
+    def _paint_overlay(self, p: QPainter, ink: QColor, full: float, centre: QPointF) -> None:
+        # The faint guide ring shows where the inhale is heading.
+        p.setBrush(Qt.BrushStyle.NoBrush)
+        p.setPen(QPen(_soft(ink, 0.12), max(1.0, full * 0.012)))
+        p.drawEllipse(centre, full - 1, full - 1)
+        if self._kind is None:
             self._paint_idle(p, ink, full)
         else:
             self._paint_phase(p, ink, full, centre)

@@ -1,10 +1,49 @@
-"""Base for the custom-painted widgets: one antialiased painter per paint event."""
+"""Base for the custom-painted widgets: one antialiased painter per paint event, and a cache
+of pixmap layers so what does not change between frames is drawn once, not every frame."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QPointF
-from PySide6.QtGui import QFocusEvent, QHelpEvent, QPainter, QPaintEvent
+from collections.abc import Callable, Hashable
+
+from PySide6.QtCore import QEvent, QPointF, QSize, Qt
+from PySide6.QtGui import QFocusEvent, QHelpEvent, QPainter, QPaintEvent, QPalette, QPixmap
 from PySide6.QtWidgets import QToolTip, QWidget
+
+
+class LayerCache:
+    """Pixmaps drawn once per key (size, colours, text...) at the screen's pixel ratio.
+
+    A running session repaints the player several times a second; a ring track, a glow or a
+    countdown text that has not changed is then one blit instead of antialiased vector work.
+    Holds only the few most recent layers: a changed size or theme simply draws anew.
+    """
+
+    def __init__(self, limit: int = 8) -> None:
+        self._limit = limit
+        self._layers: dict[Hashable, QPixmap] = {}
+
+    def get(
+        self, key: Hashable, size: QSize, ratio: float, draw: Callable[[QPainter], None]
+    ) -> QPixmap:
+        full_key = (key, size.width(), size.height(), ratio)
+        layer = self._layers.pop(full_key, None)
+        if layer is None:
+            layer = QPixmap(size * ratio)
+            layer.setDevicePixelRatio(ratio)
+            layer.fill(Qt.GlobalColor.transparent)
+            with QPainter(layer) as painter:
+                painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+                draw(painter)
+        self._layers[full_key] = layer  # most recent last
+        while len(self._layers) > self._limit:
+            del self._layers[next(iter(self._layers))]
+        return layer
+
+    def clear(self) -> None:
+        self._layers.clear()
+
+    def __len__(self) -> int:
+        return len(self._layers)
 
 
 class PaintedWidget(QWidget):
@@ -12,8 +51,15 @@ class PaintedWidget(QWidget):
 
     def paintEvent(self, event: QPaintEvent) -> None:
         with QPainter(self) as painter:
+            if self.testAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent):
+                painter.fillRect(event.rect(), self.palette().color(QPalette.ColorRole.Window))
             painter.setRenderHint(QPainter.RenderHint.Antialiasing)
             self._paint(painter)
+
+    def paint_own_background(self) -> None:
+        """For widgets that repaint many times a second on a plain window background: fill
+        it ourselves, so Qt does not repaint every parent beneath on each frame."""
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
 
     def _paint(self, painter: QPainter) -> None:
         raise NotImplementedError

@@ -28,6 +28,7 @@ from somatictimer.ui.icons import set_themed_icon
 from somatictimer.ui.pacer_widget import PacerWidget
 from somatictimer.ui.progress import RingTimer, SequenceProgress
 from somatictimer.ui.session import Frame
+from somatictimer.ui.ticking_label import TickingLabel
 
 
 class PlayerView(QWidget):
@@ -65,6 +66,7 @@ class PlayerView(QWidget):
         self.pacer = PacerWidget()
         for widget in (self.figure, self.ring, self.pacer):
             widget.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+            widget.paint_own_background()
         self.cue = QLabel()
         self.cue.setWordWrap(True)
         self.cue.setObjectName("cueText")
@@ -76,10 +78,9 @@ class PlayerView(QWidget):
         self.take_care.setObjectName("takeCare")
         self.take_care.setAccessibleName("Take care")
         self.take_care.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
-        self.reps = QLabel()
+        self.reps = TickingLabel("00 / 00")
         self.reps.setObjectName("repCounter")
         self.reps.setAccessibleName("Rep")
-        self.reps.setAlignment(Qt.AlignmentFlag.AlignCenter)
         big = self.reps.font()
         big.setPointSizeF(big.pointSizeF() * 1.6)
         big.setWeight(QFont.Weight.DemiBold)
@@ -94,7 +95,8 @@ class PlayerView(QWidget):
         self.next_label.setObjectName("nextLabel")
         self.next_label.setAccessibleName("Next")
         self.progress = SequenceProgress()
-        self.overall = QLabel()
+        self.progress.paint_own_background()
+        self.overall = TickingLabel("0:00:00 / 0:00:00", muted=True)
         self.overall.setObjectName("overallTime")
         self.overall.setAccessibleName("Overall time")
         self._build_layout()
@@ -170,7 +172,7 @@ class PlayerView(QWidget):
         layout.addLayout(self.buttons)
 
     @staticmethod
-    def _under(big: QWidget, words: QLabel) -> QVBoxLayout:
+    def _under(big: QWidget, words: QWidget) -> QVBoxLayout:
         column = QVBoxLayout()
         column.addWidget(big, 1)
         column.addWidget(words)

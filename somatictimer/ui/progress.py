@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import math
 from bisect import bisect_right
 
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt
+from PySide6.QtCore import QPointF, QRect, QRectF, QSize, Qt
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -16,7 +17,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from somatictimer.ui.painted import PaintedWidget
+from somatictimer.ui.painted import LayerCache, PaintedWidget
 
 BAR_H = 8.0  # the bar's thickness at the default height
 GAP = 3.0  # the break in the bar that marks a block boundary
@@ -50,13 +51,24 @@ class SequenceProgress(PaintedWidget):
 
     def set_progress(self, fraction: float) -> None:
         fraction = _clamp(fraction)
-        # Called on every repaint tick: only a change of a quarter pixel is worth a paint.
-        if abs(fraction - self._progress) * max(self.width(), 1) < 0.25:
+        # Called on every repaint tick: only a change of half a pixel is worth a paint.
+        if abs(fraction - self._progress) * max(self.width(), 1) < 0.5:
             return
         if round(fraction * 100) != round(self._progress * 100):
             self.setAccessibleDescription(f"{round(fraction * 100)}% done")
-        self._progress = fraction
-        self.update()
+        before, self._progress = self._progress, fraction
+        if self.current_segment() != self._segment_at(before):
+            self.update()  # a new block under way: its pill grows thicker
+            return
+        # Otherwise only the sliver between the old and the new fill edge changes.
+        h = min(BAR_H, self.height() * 0.45)
+        width = self.width() - h - 2
+        left = h / 2 + 1 + min(before, fraction) * width
+        right = h / 2 + 1 + max(before, fraction) * width
+        self.update(QRectF(left - 2, 0, right - left + 4, self.height()).toAlignedRect())
+
+    def _segment_at(self, fraction: float) -> int:
+        return min(len(self._marks) - 1, bisect_right(self._marks, fraction) - 1)
 
     def marks(self) -> list[float]:
         return list(self._marks)
@@ -70,7 +82,7 @@ class SequenceProgress(PaintedWidget):
 
     def current_segment(self) -> int:
         """Index of the block under way (the last one once the sequence is done)."""
-        return min(len(self._marks) - 1, bisect_right(self._marks, self._progress) - 1)
+        return self._segment_at(self._progress)
 
     def sizeHint(self) -> QSize:
         return QSize(320, 18)
@@ -114,6 +126,7 @@ class RingTimer(PaintedWidget):
         self._remaining_s = 0.0
         self._total_s = 0.0
         self._text = ""
+        self._layers = LayerCache()
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setAccessibleName("Hold timer")
 
@@ -124,10 +137,11 @@ class RingTimer(PaintedWidget):
         if changed:  # the words change once a second; the ring a little every frame
             self._text = text
             self.setAccessibleDescription(f"{text} left" if text else "")
-        # Repaint when the arc has moved a visible amount (about half a pixel of its rim).
-        rim_px = 3.2 * max(self.width(), self.height())
-        if changed or abs(self.remaining_fraction() - before) * rim_px >= 0.5:
-            self.update()
+            self.update(self._text_box())
+        # Repaint when the arc has moved a visible amount (about half a pixel of its rim),
+        # and then only the strip of rim between its old and new end.
+        if changed or abs(self.remaining_fraction() - before) * self._rim_px() >= 0.5:
+            self.update(self._arc_strip(before, self.remaining_fraction()))
 
     def remaining_fraction(self) -> float:
         if self._total_s <= 0:
@@ -143,16 +157,54 @@ class RingTimer(PaintedWidget):
     def minimumSizeHint(self) -> QSize:
         return QSize(96, 96)
 
-    def _paint(self, p: QPainter) -> None:
-        pal = self.palette()
+    def _geometry(self) -> tuple[float, float, QPointF]:
         side = min(self.width(), self.height())
         stroke = max(2.0, side * 0.022)
         radius = side / 2 - stroke - 2
-        centre = QPointF(self.width() / 2, self.height() / 2)
+        return stroke, radius, QPointF(self.width() / 2, self.height() / 2)
+
+    def _rim_px(self) -> float:
+        return 2 * math.pi * max(1.0, self._geometry()[1])
+
+    def _arc_strip(self, a: float, b: float) -> QRect:
+        """The widget area the arc's end sweeps between remaining fractions a and b."""
+        stroke, radius, centre = self._geometry()
+        low, high = min(a, b), max(a, b)
+        steps = max(2, math.ceil((high - low) * 72))  # a point every 5 degrees at most
+        points = []
+        for i in range(steps + 1):
+            angle = math.pi / 2 + 2 * math.pi * (low + (high - low) * i / steps)
+            points.append(
+                QPointF(
+                    centre.x() - radius * math.cos(angle), centre.y() - radius * math.sin(angle)
+                )
+            )
+        xs, ys = [pt.x() for pt in points], [pt.y() for pt in points]
+        pad = stroke * 1.6 / 2 + 2  # the arc's round cap and antialiasing
+        return QRectF(
+            min(xs) - pad, min(ys) - pad, max(xs) - min(xs) + 2 * pad, max(ys) - min(ys) + 2 * pad
+        ).toAlignedRect()
+
+    def _text_box(self) -> QRect:
+        """Where the time left is written: inside the ring, wider than tall."""
+        _, radius, centre = self._geometry()
+        return QRectF(
+            centre.x() - radius * 0.8, centre.y() - radius * 0.5, radius * 1.6, radius
+        ).toAlignedRect()
+
+    def _paint(self, p: QPainter) -> None:
+        pal = self.palette()
+        ink = pal.color(QPalette.ColorRole.WindowText)
+        stroke, radius, centre = self._geometry()
         ring = QRectF(centre.x() - radius, centre.y() - radius, 2 * radius, 2 * radius)
-        p.setBrush(Qt.BrushStyle.NoBrush)
-        p.setPen(QPen(_soft(pal.color(QPalette.ColorRole.WindowText), 0.1), stroke))
-        p.drawEllipse(ring)
+        ratio = self.devicePixelRatioF()
+
+        def track(q: QPainter) -> None:
+            q.setBrush(Qt.BrushStyle.NoBrush)
+            q.setPen(QPen(_soft(ink, 0.1), stroke))
+            q.drawEllipse(ring)
+
+        p.drawPixmap(0, 0, self._layers.get(("track", ink.rgba()), self.size(), ratio, track))
         frac = self.remaining_fraction()
         if frac > 0:
             pen = QPen(pal.color(QPalette.ColorRole.Highlight), stroke * 1.6)
@@ -162,7 +214,13 @@ class RingTimer(PaintedWidget):
             # negative span runs clockwise.
             p.drawArc(ring, 90 * 16, -round(frac * 360 * 16))
         if self._text:
-            self._paint_text(p, pal.color(QPalette.ColorRole.WindowText), radius, centre)
+            text = self._layers.get(
+                ("text", self._text, ink.rgba()),
+                self.size(),
+                ratio,
+                lambda q: self._paint_text(q, ink, radius, centre),
+            )
+            p.drawPixmap(0, 0, text)
 
     def _paint_text(self, p: QPainter, ink: QColor, radius: float, centre: QPointF) -> None:
         font = QFont(self.font())
