@@ -44,6 +44,8 @@ def test_each_block_is_judged_by_its_practised_time() -> None:
     ]
     assert step_outcomes([step(60), step(0)], reached_end=True)[1] is Outcome.SKIPPED
     assert step_outcomes([step(60), step(0)], reached_end=False)[1] is Outcome.NOT_REACHED
+    stopped = count_blocks([step(60), step(40), step(0)], reached_end=False)
+    assert (stopped.full, stopped.shortened, stopped.skipped, stopped.not_reached) == (1, 1, 0, 1)
 
 
 def test_the_counts_name_the_skipped_blocks_with_their_side() -> None:
@@ -98,11 +100,15 @@ def test_a_v2_file_marks_its_skipped_through_completed_sessions_partial(tmp_path
     skipped = replace(session(), steps=(step(60), step(2), step(0)))
     whole = replace(session(), steps=(step(60), step(60)))
     stopped = replace(session(status="stopped"), steps=(step(60), step(0)))
-    _v2_file(path, skipped, whole, stopped)
+    unreadable = replace(session(), steps=())
+    _v2_file(path, skipped, whole, stopped, unreadable)
+    with sqlite3.connect(path) as conn:
+        conn.execute("UPDATE sessions SET steps = '[{\"pose\": 1}]' WHERE id = ?", (unreadable.id,))
     with HistoryStore(path) as store:
         assert store.get(skipped.id).status == "partial"  # type: ignore[union-attr]
         assert store.get(whole.id).status == "completed"  # type: ignore[union-attr]
         assert store.get(stopped.id).status == "stopped"  # type: ignore[union-attr]
+        assert store.get(unreadable.id).status == "completed"  # type: ignore[union-attr]
     assert len(list(tmp_path.glob("history.sqlite3.v2-*.bak"))) == 1
 
 

@@ -42,6 +42,7 @@ def test_skipping_through_is_partial_and_history_names_the_skipped(make_desktop)
     detail = history.detail.text()
     assert "2 of 3 poses · 1 skipped" in detail
     assert "<b>Skipped</b>: Low Lunge (Anjaneyasana) (right)" in detail
+    assert "<li>Low Lunge (Anjaneyasana) · right: 0:01 of 0:20 · skipped</li>" in detail
 
 
 def test_a_pose_left_after_half_is_shortened_and_still_completes(make_desktop) -> None:  # type: ignore[no-untyped-def]
