@@ -362,6 +362,9 @@ class BodyMap(PaintedWidget):
         event.accept()
 
     def wheelEvent(self, event: QWheelEvent) -> None:
+        if not self.hasFocus():  # as every input: scrolling a page past it changes nothing
+            event.ignore()
+            return
         region = self.region_at(event.position())
         if region is not None:
             self.select(region)

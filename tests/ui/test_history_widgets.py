@@ -117,6 +117,7 @@ def test_wheel_steps_the_region_under_the_pointer(make: Make, qtbot: QtBot) -> N
     from PySide6.QtGui import QWheelEvent
 
     body = make(BodyMap, 560, 400)
+    body.show()
     pos = body.region_anchor("knees")
     event = QWheelEvent(
         pos,
@@ -128,6 +129,10 @@ def test_wheel_steps_the_region_under_the_pointer(make: Make, qtbot: QtBot) -> N
         Qt.ScrollPhase.NoScrollPhase,
         False,
     )
+    body.wheelEvent(event)  # not focused: the wheel is the page's, to scroll
+    assert not event.isAccepted() and body.selected() == "jaw" and body.tension() == {}
+    body.setFocus()
+    qtbot.waitUntil(body.hasFocus)
     body.wheelEvent(event)
     assert body.selected() == "knees" and body.tension() == {"knees": 2}
 
