@@ -74,6 +74,7 @@ class EndView(QWidget):
         self.checkin = CheckInView()
         self.checkin.set_mode("after")
         self.checkin.embed()  # the end screen's note and buttons stand in for its own
+        self.checkin.map.setMaximumHeight(360)  # leaves the note and Save in view at 768 px
         self._checkin_wanted = False
         self.prompt = QLabel("A note for later (optional):")
         self.note = QPlainTextEdit()
