@@ -3,6 +3,7 @@ and a switch in Settings repaints at once and is saved."""
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections import Counter
 from collections.abc import Iterator
@@ -107,6 +108,36 @@ def test_choosing_dark_in_settings_repaints_and_the_icons_turn_light(  # type: i
     theme.setCurrentIndex(theme.findData("light"))
     assert not mostly_dark(app.window)
     assert icon_ink(pause) == QColor(LIGHT["text"])
+
+
+def test_the_library_thumbnails_are_redrawn_in_the_new_theme(  # type: ignore[no-untyped-def]
+    make_desktop, qtbot, light_again
+) -> None:
+    app = make_desktop().app
+    view = app.library_view
+    view.tabs.setCurrentIndex(1)
+    item = view.pose_list.item(0)
+    qtbot.waitUntil(lambda: not item.icon().isNull())
+    before = figure_ink(item.icon())
+    assert before.lightness() < 100  # dark figures on the light list
+    app.apply_settings(dataclasses.replace(app.settings, theme="dark"))
+    qtbot.waitUntil(lambda: figure_ink(item.icon()).lightness() > 150)  # light on dark
+
+
+def figure_ink(icon) -> QColor:  # type: ignore[no-untyped-def]
+    """The darkest-or-lightest extreme is the figure's ink; the commonest colour is paper."""
+    image = icon.pixmap(QSize(56, 45)).toImage()
+    inks = Counter(
+        image.pixelColor(x, y).rgb()
+        for y in range(image.height())
+        for x in range(image.width())
+        if image.pixelColor(x, y).alpha() > 200
+    )
+    paper = QColor.fromRgb(inks.most_common(1)[0][0])
+    return max(
+        (QColor.fromRgb(rgb) for rgb, n in inks.items() if n > 20),
+        key=lambda c: abs(c.lightness() - paper.lightness()),
+    )
 
 
 def test_a_saved_theme_is_used_from_the_start(  # type: ignore[no-untyped-def]

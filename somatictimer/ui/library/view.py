@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QIcon, QPalette, QPixmap, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -148,6 +148,7 @@ class LibraryView(QWidget):
             item.setData(ID_ROLE, pose.id)
             self.pose_list.addItem(item)
         self._thumbnails_drawn = False
+        self._redraw_pending = False
         self._mark_flagged()
         self.filters: dict[str, QComboBox] = {}
         filter_widgets: list[QWidget] = []
@@ -392,8 +393,16 @@ class LibraryView(QWidget):
             self._thumbnails_drawn = True
             QTimer.singleShot(0, self._draw_thumbnails)
 
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        changed = event.type() == QEvent.Type.PaletteChange and self._thumbnails_drawn
+        if changed and not self._redraw_pending:  # one redraw for a switch's several events
+            self._redraw_pending = True
+            QTimer.singleShot(0, self._draw_thumbnails)  # in the new theme's ink
+
     def _draw_thumbnails(self) -> None:
         """Each pose's figure beside its name in the list."""
+        self._redraw_pending = False
         palette = self.pose_list.palette()
         ink = replace(ink_from(palette), paper=palette.color(QPalette.ColorRole.Base))
         dpr = self.devicePixelRatioF()
