@@ -66,6 +66,7 @@ class PacerWidget(PaintedWidget):
         self._progress = 0.0
         self._seconds_left = 0.0
         self._layers = LayerCache()
+        self._drawn_radius = MIN_FRACTION  # the radius (a fraction) last asked to be drawn
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setAccessibleName("Breathing pacer")
         self.setAccessibleDescription(IDLE_TEXT)
@@ -73,18 +74,23 @@ class PacerWidget(PaintedWidget):
     def set_phase(self, kind: str | None, progress: float, seconds_left: float) -> None:
         if kind is not None and kind not in PHASE_WORDS:
             raise ValueError(f"unknown breath phase {kind!r}")
-        before, radius_before = self.phase_text(), self.radius_fraction()
+        before, radius_before = self.phase_text(), self._drawn_radius
         self._kind, self._progress, self._seconds_left = kind, progress, seconds_left
         # Only a changed text is news for a screen reader; the circle is called every frame.
         text_changed = self.phase_text() != before
         if text_changed:
             self.setAccessibleDescription(self.phase_text())
         # Holds keep the circle still: repaint only when it grows or shrinks visibly.
+        # The radius asked for is remembered until it is drawn: slow easing at a phase's ends
+        # adds up to a visible pixel over a few frames.
+        radius = self.radius_fraction()
         if text_changed:
+            self._drawn_radius = radius
             self.update()
-        elif abs(self.radius_fraction() - radius_before) * self.max_radius() >= 0.3:
+        elif abs(radius - radius_before) * self.max_radius() >= 0.8:
+            self._drawn_radius = radius
             # Only the square the glow covers, at the larger of its two sizes.
-            reach = self.max_radius() * max(radius_before, self.radius_fraction()) * HALO + 2
+            reach = self.max_radius() * max(radius_before, radius) * HALO + 2
             centre = QPointF(self.width() / 2, self.height() / 2)
             self.update(
                 QRectF(centre.x() - reach, centre.y() - reach, 2 * reach, 2 * reach).toAlignedRect()

@@ -113,11 +113,13 @@ def test_pacer_repaints_only_its_circle_and_leaves_no_trail(shown) -> None:
     pacer = shown(PacerWidget(), 300, 360)
     spy = PaintSpy(pacer)
     for kind in ("inhale", "exhale"):
-        for step in range(0, 75):  # a 5 s phase at 15 frames a second
-            pacer.set_phase(kind, step / 75, 5 - step / 15)
+        # A slow 13 s phase at 15 frames a second: under a pixel a frame, most of them.
+        for step in range(0, 201):
+            pacer.set_phase(kind, step / 200, 13.4 - step / 15)
             settle()
     whole = pacer.width() * pacer.height()
     assert min(spy.areas) < whole * 0.5  # the emptier circle: a smaller square
+    assert len(spy.areas) < 402 * 0.6  # a frame that moves the circle under a pixel waits
     assert count_different(on_screen(pacer), fresh(pacer), tol=60) <= 12
 
 
