@@ -170,6 +170,9 @@ class Settings:
     motion: str = _setting("system", f.one_of(("system", "reduce", "full")))
     # Light or dark look: "system" follows the desktop's colour scheme.
     theme: str = _setting("system", f.one_of(THEMES))
+    # Long rests (Savasana, Legs Up the Wall...) dim the window after this many seconds
+    # without a key or mouse move; 0 never dims.
+    dim_in_rest_s: float = _setting(10.0, _seconds(0, 600))
     last_sequence: str = _setting("", _text)
     # History
     min_session_s: float = _setting(60.0, _seconds(0, 3600))  # shorter ones are not saved

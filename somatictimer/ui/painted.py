@@ -9,6 +9,8 @@ from PySide6.QtCore import QEvent, QPointF, QSize, Qt
 from PySide6.QtGui import QFocusEvent, QHelpEvent, QPainter, QPaintEvent, QPalette, QPixmap
 from PySide6.QtWidgets import QToolTip, QWidget
 
+DIMMED_OPACITY = 0.3
+
 
 class LayerCache:
     """Pixmaps drawn once per key (size, colours, text...) at the screen's pixel ratio.
@@ -49,12 +51,25 @@ class LayerCache:
 class PaintedWidget(QWidget):
     """Subclasses draw in ``_paint``; the painter is always ended, even if drawing raises."""
 
+    _dimmed = False
+
     def paintEvent(self, event: QPaintEvent) -> None:
         with QPainter(self) as painter:
             if self.testAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent):
                 painter.fillRect(event.rect(), self.palette().color(QPalette.ColorRole.Window))
             painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            if self._dimmed:
+                painter.setOpacity(DIMMED_OPACITY)
             self._paint(painter)
+
+    def set_dimmed(self, dimmed: bool) -> None:
+        """Drawn faded (a paused session: the shapes stand still and say so)."""
+        if dimmed != self._dimmed:
+            self._dimmed = dimmed
+            self.update()
+
+    def is_dimmed(self) -> bool:
+        return self._dimmed
 
     def paint_own_background(self) -> None:
         """For widgets that repaint many times a second on a plain window background: fill

@@ -30,6 +30,8 @@ from somatictimer.ui.progress import RingTimer, SequenceProgress
 from somatictimer.ui.session import Frame
 from somatictimer.ui.ticking_label import TickingLabel
 
+BREATHWORK = "breathwork"  # the family whose steps are breathing practice
+
 
 class PlayerView(QWidget):
     """Big, calm and legible from the mat; every value comes from the current Frame."""
@@ -78,7 +80,7 @@ class PlayerView(QWidget):
         self.take_care.setObjectName("takeCare")
         self.take_care.setAccessibleName("Take care")
         self.take_care.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
-        self.reps = TickingLabel("00 / 00")
+        self.reps = TickingLabel("Rep 00 of 00")
         self.reps.setObjectName("repCounter")
         self.reps.setAccessibleName("Rep")
         big = self.reps.font()
@@ -99,6 +101,8 @@ class PlayerView(QWidget):
         self.overall = TickingLabel("0:00:00 / 0:00:00", muted=True)
         self.overall.setObjectName("overallTime")
         self.overall.setAccessibleName("Overall time")
+        self.long_rest = False  # a long rest is under way: the window may dim
+        self._breathing: bool | None = None  # the pacer has the centre
         self._build_layout()
         self._marks_for: int | None = None
         self._paused_shown = False
@@ -108,11 +112,13 @@ class PlayerView(QWidget):
         header = QHBoxLayout()
         header.addWidget(self.title, 1)
         header.addWidget(self.side, 0, Qt.AlignmentFlag.AlignTop)
-        middle = QHBoxLayout()
+        middle = self.middle = QHBoxLayout()
         middle.setSpacing(24)
         middle.addWidget(self.figure, 3)
-        middle.addLayout(self._under(self.ring, self.reps), 4)
-        middle.addLayout(self._under(self.pacer, self.breath_move), 3)
+        self._ring_column = self._under(self.ring, self.reps)
+        self._pacer_column = self._under(self.pacer, self.breath_move)
+        middle.addLayout(self._ring_column, 4)
+        middle.addLayout(self._pacer_column, 3)
         footer = QHBoxLayout()
         footer.addWidget(self.progress, 1)
         footer.addWidget(self.overall)
@@ -146,6 +152,10 @@ class PlayerView(QWidget):
             "Small always-on-top timer (F)",
             self.compact_clicked,
         )
+        # "Pause" and "Resume" take one width: the row never shifts when one becomes the other.
+        self.pause_button.setText("Resume")
+        self.pause_button.setMinimumWidth(self.pause_button.sizeHint().width())
+        self.pause_button.setText("Pause")
         self.buttons.addStretch(1)
         for button in (
             self.back_button,
@@ -231,6 +241,8 @@ class PlayerView(QWidget):
         paused = snapshot.state is State.PAUSED
         if self._paused_shown != paused:
             self._paused_shown = paused
+            for shape in (self.figure, self.ring, self.pacer):
+                shape.set_dimmed(paused)  # everything that moves stands still, and looks it
             self.pause_button.setText("Resume" if paused else "Pause")
             set_themed_icon(
                 self.pause_button,
@@ -256,23 +268,49 @@ class PlayerView(QWidget):
             self.breath_move.setText(move)
         segment = frame.snapshot.segment
         rep = rep_at(segment, frame.snapshot.position_s * 1000)
-        reps = f"{rep[0]} / {rep[1]}" if rep else ""
+        reps = f"Rep {rep[0]} of {rep[1]}" if rep else ""
         if self.reps.text() != reps:
             self.reps.setText(reps)
             self.reps.setAccessibleDescription(f"rep {rep[0]} of {rep[1]}" if rep else "")
 
     def _show_what(self, frame: Frame, segment: Segment) -> None:
-        showing = now_showing(frame.timeline, segment, frame.snapshot.state, self.library)
+        position_ms = frame.snapshot.position_s * 1000
+        showing = now_showing(
+            frame.timeline, segment, frame.snapshot.state, self.library, position_ms
+        )
+        self.long_rest = showing.long_rest
+        held = showing.figure if segment.kind is SegmentKind.HOLD else None
+        self._set_breathing(held is not None and held.tradition == BREATHWORK)
         self.title.setText(showing.title)
         self.side.setText(showing.side)
         self.banner.setText(showing.banner)
         if showing.figure is not None:
             note = f"<br><i>{html.escape(showing.note)}</i>" if showing.note else ""
             self.cue.setText(html.escape(showing.cue) + note)
-        held = showing.figure if segment.kind is SegmentKind.HOLD else None
         flags = tuple(f for f in held.cautions if f in self.profile) if held else ()
         self.take_care.setText(take_care_line(flags))
         self.next_label.setText(showing.next_line)
+
+    def _set_breathing(self, breathing: bool) -> None:
+        """On a breathing step the pacer takes the centre and most of the room; the figure
+        and the ring step aside."""
+        if breathing == self._breathing:
+            return
+        self._breathing = breathing
+        middle = self.middle
+        middle.removeItem(self._ring_column)
+        middle.removeItem(self._pacer_column)
+        if breathing:
+            middle.insertLayout(1, self._pacer_column, 6)
+            middle.insertLayout(2, self._ring_column, 2)
+            middle.setStretch(0, 2)
+        else:
+            middle.insertLayout(1, self._ring_column, 4)
+            middle.insertLayout(2, self._pacer_column, 3)
+            middle.setStretch(0, 3)
+
+    def breathing_layout(self) -> bool:
+        return bool(self._breathing)
 
 
 def take_care_line(flags: tuple[str, ...]) -> str:

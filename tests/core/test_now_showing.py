@@ -34,7 +34,7 @@ def test_a_hold_shows_its_pose_note_and_the_next_pose_with_its_length() -> None:
     assert now.title == "Bound Angle (Baddha Konasana)" and now.side == ""
     assert now.note == "sit on a block" and now.cue == LIBRARY.poses["bound-angle"].cue
     assert now.banner == ""
-    assert now.next_line == "next: Low Lunge (Anjaneyasana) · right · 0:45"
+    assert now.next_line == "Next up: Low Lunge (Anjaneyasana) · right · 0:45"
     assert now.figure is LIBRARY.poses["bound-angle"]
 
 
@@ -46,23 +46,29 @@ def test_paused_is_said_during_a_hold_and_during_a_gap() -> None:
 
 def test_the_gaps_name_what_comes_and_the_side_switch_says_which_side() -> None:
     ready = showing(PREP)
-    assert (ready.title, ready.banner) == ("Get ready", "Next: Bound Angle (Baddha Konasana)")
+    assert (ready.title, ready.banner, ready.next_line) == (
+        "Get ready",
+        "Next up: Bound Angle (Baddha Konasana) · 1:00",
+        "",
+    )
     change = showing(GAP)
-    assert change.title == "Change" and change.side == "Right side"
+    assert change.title == "Get ready" and change.side == "Right side"
+    assert change.banner == "Next up: Low Lunge (Anjaneyasana) · 0:45"
     assert change.figure is LIBRARY.poses["low-lunge"] and change.figure_side is Side.RIGHT
     switch = showing(SWITCH)
-    assert (switch.title, switch.banner, switch.side) == (
+    assert (switch.title, switch.banner, switch.side, switch.next_line) == (
         "Switch sides",
-        "Switch to the left side",
+        "",
         "Left side",
+        "",
     )
 
 
 def test_the_last_hold_says_so_and_sides_are_named() -> None:
     right, left = showing(RIGHT), showing(LEFT)
     assert right.side == "Right side" and left.side == "Left side"
-    assert right.next_line == "next: Low Lunge (Anjaneyasana) · left · 0:45"
-    assert left.next_line == "last pose"
+    assert right.next_line == "Next up: Low Lunge (Anjaneyasana) · left · 0:45"
+    assert left.next_line == "Last pose"
 
 
 def test_a_rest_at_the_end_and_an_alternating_pose() -> None:
@@ -78,11 +84,11 @@ def test_a_rest_at_the_end_and_an_alternating_pose() -> None:
     )
     cat_cow, saw, rest = timeline.segments
     first = now_showing(timeline, cat_cow, State.RUNNING, LIBRARY)
-    assert first.next_line == "next: The Saw (#11) · 0:48" and first.note == ""
+    assert first.next_line == "Next up: The Saw (#11) · 0:48" and first.note == ""
     assert first.figure_side is Side.NONE and first.side == ""
     sawing = now_showing(timeline, saw, State.RUNNING, LIBRARY)
     assert sawing.side == "Alternate sides" and sawing.figure_side is Side.ALTERNATING
-    assert sawing.next_line == "last pose"
+    assert sawing.next_line == "Last pose"
     resting = now_showing(timeline, rest, State.RUNNING, LIBRARY)
     assert (resting.title, resting.banner, resting.side, resting.cue, resting.next_line) == (
         "Rest",

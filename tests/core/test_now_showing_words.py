@@ -33,14 +33,16 @@ def test_get_ready_before_an_unsided_pose_shows_its_cue_and_its_length() -> None
     ready = now_showing(TIMELINE, PREP, State.PREP, LIBRARY)
     assert (ready.title, ready.side, ready.note) == ("Get ready", "", "")
     assert ready.cue == BOUND.cue and ready.cue != ""
-    assert ready.next_line == "next: Bound Angle (Baddha Konasana) · 1:00"
+    assert ready.banner == "Next up: Bound Angle (Baddha Konasana) · 1:00"
+    assert ready.next_line == ""
     assert ready.figure is BOUND and ready.figure_side is Side.NONE
 
 
 def test_a_change_shows_the_coming_pose_without_a_note() -> None:
     change = now_showing(TIMELINE, GAP, State.RUNNING, LIBRARY)
-    assert (change.title, change.side, change.note, change.cue) == ("Change", "", "", BOUND.cue)
-    assert change.next_line == "next: Bound Angle (Baddha Konasana) · 0:30"
+    assert (change.title, change.side, change.note, change.cue) == ("Get ready", "", "", BOUND.cue)
+    assert change.banner == "Next up: Bound Angle (Baddha Konasana) · 0:30"
+    assert change.next_line == ""
 
 
 def test_each_hold_shows_the_note_of_its_own_step() -> None:

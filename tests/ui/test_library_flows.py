@@ -154,15 +154,15 @@ def test_the_rep_counter_and_move_follow_breath_paired_reps(make_desktop, qtbot)
     desktop.at(5)
     assert player.reps.text() == ""
     desktop.at(10 + 12 + 1.5)  # rep 3, first half: inhale, cow
-    assert player.reps.text() == "3 / 10"
+    assert player.reps.text() == "Rep 3 of 10"
     assert player.pacer.phase_text().startswith("Inhale")
     assert player.breath_move.text().startswith("inhale · cow")
     desktop.at(10 + 12 + 4.5)  # rep 3, second half: exhale, cat
-    assert player.reps.text() == "3 / 10"
+    assert player.reps.text() == "Rep 3 of 10"
     assert player.pacer.phase_text().startswith("Exhale")
     assert "cat" in player.breath_move.text()
     desktop.at(10 + 59.5)
-    assert player.reps.text() == "10 / 10"
+    assert player.reps.text() == "Rep 10 of 10"
     app.controller.toggle_pause()
     app.controller.refresh()
     assert app.controller.scheduler.engine.state is State.PAUSED

@@ -58,8 +58,12 @@ def test_the_figure_reaches_each_keyframe_as_its_breath_phase_ends(  # type: ign
     halfway = image(desktop.app.player.figure)
     assert differing(halfway, palms_up) > 40 and differing(halfway, arms_open) > 40
     desktop.app.controller.pause()
+    desktop.advance(0.5)
+    paused = image(desktop.app.player.figure)
+    assert desktop.app.player.figure.is_dimmed()  # paused: faded ...
+    assert differing(paused, halfway) > 200
     desktop.advance(5)
-    assert differing(image(desktop.app.player.figure), halfway) == 0  # paused: still
+    assert differing(image(desktop.app.player.figure), paused) == 0  # ... and still
 
 
 def test_reduced_motion_shows_each_phase_still(make_desktop, user_library: Path) -> None:  # type: ignore[no-untyped-def]
