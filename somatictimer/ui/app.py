@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import time
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QSettings, Qt, QTimer, Signal
@@ -12,7 +13,6 @@ from PySide6.QtWidgets import (
     QApplication,
     QDialog,
     QMessageBox,
-    QStackedWidget,
     QSystemTrayIcon,
     QWidget,
 )
@@ -21,7 +21,8 @@ from somatictimer.audio.service import AudioService
 
 if TYPE_CHECKING:
     from somatictimer.ui.control_server import ControlServer
-from somatictimer.core.describe import segment_title, whole_seconds_left
+from somatictimer.core.describe import countdown, segment_title, whole_seconds_left
+from somatictimer.core.engine import State
 from somatictimer.core.model import CueKind
 from somatictimer.core.paths import AppPaths, assets_dir
 from somatictimer.core.settings import Settings, SettingsSaveError, load_settings, save_settings
@@ -37,6 +38,7 @@ from somatictimer.ui.main_window import (
     LIBRARY,
     PRACTICE,
     SETTINGS,
+    CurrentPageStack,
     MainWindow,
     restore_geometry,
 )
@@ -44,6 +46,7 @@ from somatictimer.ui.mini_window import MiniWindow
 from somatictimer.ui.motion_preference import reduce_motion
 from somatictimer.ui.player_view import PlayerView
 from somatictimer.ui.remote import RemoteCommands
+from somatictimer.ui.rest_dimmer import RestDimmer
 from somatictimer.ui.session import Frame, SessionController, Summary
 from somatictimer.ui.settings.apply import (
     audio_in_use,
@@ -107,6 +110,11 @@ class App(QObject):
         self.controller.figure_lookup = self.figure_for
         self.controller.reduce_motion = reduce_motion(self.settings.motion)
         self._build_views()
+        self.dimmer = RestDimmer(
+            self.window,
+            clock or time.monotonic,
+            reduce_motion=lambda: self.controller.reduce_motion,
+        )
         self.history = HistoryFlow(
             paths,
             lambda: self.settings,
@@ -164,7 +172,7 @@ class App(QObject):
         self.player.set_profile(frozenset(self.settings.caution_profile))
         self.end_view = EndView(figure_for=self.figure_for)
         self.idle_view = IdleView()
-        self.practice = QStackedWidget()
+        self.practice = CurrentPageStack()  # the player never scrolls for a taller check-in
         for page in (self.idle_view, self.player, self.end_view):
             self.practice.addWidget(page)
         self._history_view: HistoryView | None = None
@@ -291,11 +299,14 @@ class App(QObject):
     def _session_started(self, sequence: Any) -> None:
         self.practice.setCurrentWidget(self.player)
         self.window.show_page(PRACTICE)
+        # Focus on the page, not its first button: Space pauses, and nothing looks pressed.
+        self.player.setFocus(Qt.FocusReason.OtherFocusReason)
         if self.tray is not None:
             self.tray.set_last_sequence(sequence.name)
         self._update_repaint_speed()
 
     def _session_ended(self, summary: Summary) -> None:
+        self.dimmer.show_rest(False, 0, "")
         self.history.ended(summary)
         self.practice.setCurrentWidget(self.end_view)
         self._enable_player_keys()
@@ -304,9 +315,14 @@ class App(QObject):
         self.mini.show_idle("Done" if summary.state.value == "finished" else "Stopped")
 
     def _show_frame(self, frame: Frame) -> None:
+        snapshot = frame.snapshot
         if self.window.isVisible() and self.practice.currentWidget() is self.player:
             self.player.show_frame(frame)
-        snapshot = frame.snapshot
+            resting = self.player.long_rest and snapshot.state is State.RUNNING
+            left = countdown(snapshot.segment_remaining_s)
+            self.dimmer.show_rest(resting, self.settings.dim_in_rest_s, left)
+        else:
+            self.dimmer.show_rest(False, 0, "")
         second = (  # what the tray and mini window show, and whether the mini window shows
             self.mini.isVisible(),
             snapshot.segment.index,

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QPushButton,
     QSplitter,
@@ -156,7 +157,11 @@ class HistoryView(QWidget):
         self.table = QTableWidget(0, 4)
         self.table.setAccessibleName("Sessions")
         self.table.setHorizontalHeaderLabels(["Date", "Sequence", "Practised", "Status"])
-        self.table.horizontalHeader().setStretchLastSection(True)
+        # Date, time and status keep their width; a long sequence name gives way ("…").
+        header = self.table.horizontalHeader()
+        for index in range(4):
+            header.setSectionResizeMode(index, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
@@ -294,6 +299,7 @@ class HistoryView(QWidget):
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setData(ID_ROLE, record.id)
+                item.setToolTip(text)  # the whole text where a narrow column cuts it
                 self.table.setItem(row, column, item)
         self.table.resizeColumnsToContents()
         if records:
