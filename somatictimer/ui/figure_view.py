@@ -18,7 +18,7 @@ from somatictimer.figures.motion import FigureFrame
 from somatictimer.figures.skeleton import pose_body
 from somatictimer.ui.figure_painter import Ink, mix, paint_drawing
 from somatictimer.ui.figure_render import figure_bounds
-from somatictimer.ui.painted import PaintedWidget
+from somatictimer.ui.painted import DIMMED_OPACITY, PaintedWidget
 
 LABEL_STRIP = 0.14  # of the height, above the figure, for the side label
 
@@ -116,14 +116,25 @@ class FigureView(PaintedWidget):
             return rect
         return rect.adjusted(0, rect.height() * LABEL_STRIP, 0, 0)
 
+    dims_by_opacity = False  # faded colours, so overlapping limbs stay one shape
+
     def _paint(self, p: QPainter) -> None:
         palette = self.palette()
+        ink = ink_from(palette)
+        if self.is_dimmed():
+            fade = 1 - DIMMED_OPACITY
+            ink = Ink(
+                mix(ink.body, ink.paper, fade),
+                ink.paper,
+                mix(ink.prop, ink.paper, fade),
+                mix(ink.floor, ink.paper, fade),
+            )
         if self._drawing is not None:
             paint_drawing(
                 p,
                 self._drawing,
                 self.figure_rect(),
-                ink_from(palette),
+                ink,
                 mirror=self._mirror,
                 bounds=self._bounds,
                 stage=not self._thumbnail,  # a thumbnail is filled by its figure

@@ -52,13 +52,16 @@ class PaintedWidget(QWidget):
     """Subclasses draw in ``_paint``; the painter is always ended, even if drawing raises."""
 
     _dimmed = False
+    # Overlapping strokes (a figure's limbs) show their joins when drawn see-through: such
+    # views fade their colours themselves instead.
+    dims_by_opacity = True
 
     def paintEvent(self, event: QPaintEvent) -> None:
         with QPainter(self) as painter:
             if self.testAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent):
                 painter.fillRect(event.rect(), self.palette().color(QPalette.ColorRole.Window))
             painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-            if self._dimmed:
+            if self._dimmed and self.dims_by_opacity:
                 painter.setOpacity(DIMMED_OPACITY)
             self._paint(painter)
 

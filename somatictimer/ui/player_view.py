@@ -243,6 +243,10 @@ class PlayerView(QWidget):
             self._paused_shown = paused
             for shape in (self.figure, self.ring, self.pacer):
                 shape.set_dimmed(paused)  # everything that moves stands still, and looks it
+            # "Paused" large enough to read from the mat (#banner[paused="true"] in the style).
+            self.banner.setProperty("paused", paused)
+            self.banner.style().unpolish(self.banner)
+            self.banner.style().polish(self.banner)
             self.pause_button.setText("Resume" if paused else "Pause")
             set_themed_icon(
                 self.pause_button,

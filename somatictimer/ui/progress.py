@@ -108,7 +108,8 @@ class SequenceProgress(PaintedWidget):
             rect = QRectF(left, mid_y - seg_h / 2, max(right - left, 1.0), seg_h)
             pill = QPainterPath()
             pill.addRoundedRect(rect, seg_h / 2, seg_h / 2)
-            p.setBrush(_soft(track, 0.2 if i == current else 0.1))
+            # The block under way is tinted with the accent, those to come stay neutral.
+            p.setBrush(_soft(accent, 0.35) if i == current else _soft(track, 0.1))
             p.drawPath(pill)
             done_x = x0 + self._progress * width
             if done_x > rect.left():

@@ -48,6 +48,7 @@ QPushButton:focus { border: 2px solid %(highlight)s; }
                padding: 8px 22px; }
 #sideBadge { color: %(highlight)s; font-weight: 600; font-size: 13pt; }
 #banner { color: %(highlight)s; font-size: 15pt; font-weight: 600; }
+#banner[paused="true"] { font-size: 28pt; }
 #cueText { font-size: 12pt; }
 #nextLabel, #overallTime { color: %(mid)s; }
 #miniWindow { background: %(base)s; border: 1px solid %(mid)s; border-radius: 10px; }
