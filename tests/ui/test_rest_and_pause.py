@@ -178,3 +178,19 @@ def test_the_block_under_way_stands_out_from_those_to_come(qtbot: QtBot) -> None
     accent = palette(dark=False).color(palette(dark=False).ColorRole.Highlight)
     assert abs(ahead_in_block.hue() - accent.hue()) < 15 and ahead_in_block.saturation() > 18
     assert to_come.saturation() < 8  # neutral
+
+
+def test_the_dimming_delay_is_set_on_the_settings_page_and_saved(make_desktop) -> None:  # type: ignore[no-untyped-def]
+    from somatictimer.core.paths import AppPaths
+    from somatictimer.core.settings import load_settings
+    from somatictimer.ui.main_window import SETTINGS
+
+    app = make_desktop().app
+    app.window.show_page(SETTINGS)
+    spin = app.settings_view.dim_rest
+    assert spin.value() == 10 and spin.specialValueText() == "never"
+    spin.setValue(0)  # never dims
+    QApplication.processEvents()
+    assert app.settings.dim_in_rest_s == 0
+    saved, _ = load_settings(AppPaths.from_platform().settings_file)
+    assert saved.dim_in_rest_s == 0

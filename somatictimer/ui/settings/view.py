@@ -238,6 +238,19 @@ class SettingsView(QWidget):
         self.theme.setCurrentIndex(self.theme.findData(self.settings.theme))
         self.theme.currentIndexChanged.connect(self._emit)
         form.addRow("&Colours:", self.theme)
+        self.dim_rest = QSpinBox()
+        self.dim_rest.setRange(0, 600)
+        self.dim_rest.setSuffix(" s")
+        self.dim_rest.setSpecialValueText("never")  # 0: the window never dims
+        self.dim_rest.setAccessibleName("Dim the window during long rests after")
+        self.dim_rest.setToolTip(
+            "During Savasana and other rests of a minute or more, the window dims after this "
+            "long without a key or mouse move; either wakes it."
+        )
+        self.dim_rest.setValue(round(self.settings.dim_in_rest_s))
+        self.dim_rest.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        self.dim_rest.valueChanged.connect(self._emit)
+        form.addRow("&Dim during long rests after:", self.dim_rest)
         return box
 
     def _history_group(self) -> QGroupBox:
@@ -382,6 +395,7 @@ class SettingsView(QWidget):
             compact_on_start=self.compact.isChecked(),
             motion=self.motion.currentData(),
             theme=self.theme.currentData(),
+            dim_in_rest_s=float(self.dim_rest.value()),
             checkin_before=self.checkin_before.isChecked(),
             checkin_after=self.checkin_after.isChecked(),
             show_streak=self.show_streak.isChecked(),
