@@ -19,6 +19,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from somatictimer.core.describe import plural
 from somatictimer.ui.painted import PaintedWidget
 
 THRESHOLDS_MIN = (1.0, 10.0, 20.0, 40.0)  # a day at or above each one is one step stronger
@@ -208,7 +209,7 @@ class CalendarHeatmap(PaintedWidget):
         ]
         total = sum(shown)
         days = sum(1 for m in shown if m > 0)
-        text = f"{minutes_text(total)} on {days} days in the last {self._weeks} weeks."
+        text = f"{minutes_text(total)} on {plural(days, 'day')} in the last {self._weeks} weeks."
         if self._cursor is not None:
             text += f" {day_text(self._cursor, self.minutes(self._cursor))}."
         self.setAccessibleDescription(text)

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from somatictimer.core.describe import clock
+from somatictimer.core.describe import clock, plural
 from somatictimer.core.engine import State
 from somatictimer.core.history_outcome import blocks_text
 from somatictimer.core.history_records import CheckIn, SessionRecord
@@ -40,7 +40,7 @@ def summary_text(summary: Summary) -> tuple[str, str]:
             f"You practised {summary.sequence.name} for {practised} of {clock(summary.planned_s)}."
         )
     if blocks is None:
-        details += f" {summary.blocks_done} of {summary.blocks_total} poses."
+        details += f" {summary.blocks_done} of {plural(summary.blocks_total, 'pose')}."
     else:
         details += f" {blocks_text(blocks)}."
     return headline, details

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from somatictimer.core.describe import plural
 from somatictimer.core.history_io import export_csv, export_json, import_file
 from somatictimer.core.history_records import CheckIn, HistoryError, SessionRecord
 from somatictimer.core.library import Library
@@ -202,7 +203,7 @@ class HistoryFlow(QObject):
         except OSError as error:
             self.notify(f"Could not write {path}: {error.strerror or error}")
             return
-        self.notify(f"Exported {count} sessions to {path}.")
+        self.notify(f"Exported {plural(count, 'session')} to {path}.")
 
     def import_(self, path: str | None = None) -> None:
         if path is None:
@@ -227,7 +228,9 @@ class HistoryFlow(QObject):
             self.notify(str(error))
             return
         self.notify(
-            f"Imported {result.added} sessions ({result.skipped_existing} were already there)."
+            f"Imported {plural(result.added, 'session')} "
+            f"({result.skipped_existing} {'was' if result.skipped_existing == 1 else 'were'} "
+            "already there)."
         )
         self.reload()
 

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from somatictimer.core.describe import clock
+from somatictimer.core.describe import clock, plural
 from somatictimer.core.history_outcome import (
     REACHED_END,
     Outcome,
@@ -248,7 +248,8 @@ class HistoryView(QWidget):
         self.heatmap.set_data(stats.minutes_by_day, self.today())
         streak = f" · {stats.streak_days}-day streak" if self.show_streak else ""
         self.summary.setText(
-            f"{stats.total_sessions} sessions · {round(stats.total_minutes)} minutes in all{streak}"
+            f"{plural(stats.total_sessions, 'session')} · "
+            f"{plural(round(stats.total_minutes), 'minute')} in all{streak}"
         )
         recent = sorted(stats.weekly_minutes.items())[-8:]
         self.weekly.set_data([(d.strftime("%d %b"), m) for d, m in recent])

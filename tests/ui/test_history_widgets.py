@@ -433,3 +433,11 @@ def test_after_the_session_the_ratings_before_stand_beside_the_new_ones(make: Ma
     assert view.map.label_text("chest") == "Chest"  # not rated before or after
     view.set_before(None)
     assert view.map.label_text("hips") == "Hips  3"
+
+
+def test_one_day_is_said_in_the_singular(make: Make) -> None:
+    cal = make(CalendarHeatmap, 520, 150)
+    cal.set_data({TODAY: 12.0}, TODAY)
+    assert "12 min on 1 day in the last" in cal.accessibleDescription()
+    cal.set_data({TODAY: 12.0, TODAY - timedelta(days=1): 8.0}, TODAY)
+    assert "20 min on 2 days in the last" in cal.accessibleDescription()
