@@ -1,8 +1,13 @@
-"""Render the README screenshots offscreen: Library, Player mid-hold, Mini window, Settings.
+"""Render every page offscreen at three screen sizes, light and dark, for review and the README.
 
-    python scripts/screenshots.py [OUT_DIR] [--dark]
+    python scripts/screenshots.py [OUT_DIR]                    # every size and theme
+    python scripts/screenshots.py [OUT_DIR] --size 800x600 --theme dark
 
-The session runs on a fake clock, so every picture shows the same instant every time.
+Pictures go to OUT_DIR/<size>/<theme>/<page>.png (OUT_DIR: docs/screenshots). The sizes are
+800x600, 1366x768 and 1920x1080-2x (a 1920x1080 screen at 2x scale: 960x540 logical); the
+window fills the screen. Each size and theme runs in its own process, since the screen and
+scale are fixed when Qt starts. The session runs on a fake clock, so every picture shows the
+same instant every time.
 """
 
 from __future__ import annotations
@@ -30,7 +35,7 @@ def fill_history(store: object, library: object) -> None:
     import uuid
     from datetime import datetime, timedelta
 
-    from somatictimer.core.history_records import CheckIn, SessionRecord
+    from somatictimer.core.history.records import CheckIn, SessionRecord
 
     rng = random.Random(3)
     now = datetime(2026, 11, 25, 8, 0).astimezone()
@@ -71,33 +76,77 @@ def fill_history(store: object, library: object) -> None:
         )
 
 
+SIZES = {  # name: screen width, height (device pixels) and scale
+    "800x600": (800, 600, 1),
+    "1366x768": (1366, 768, 1),
+    "1920x1080-2x": (1920, 1080, 2),
+}
+THEMES = ("light", "dark")
+
+
 def main() -> int:
-    args = [a for a in sys.argv[1:] if not a.startswith("--")]
-    dark = "--dark" in sys.argv
-    out = Path(args[0]) if args else ROOT / "docs" / "screenshots"
-    out.mkdir(parents=True, exist_ok=True)
+    import argparse
+
+    parser = argparse.ArgumentParser(description="Render every page at each size and theme.")
+    parser.add_argument("out", nargs="?", type=Path, default=ROOT / "docs" / "screenshots")
+    parser.add_argument("--size", choices=list(SIZES), help="only this size")
+    parser.add_argument("--theme", choices=THEMES, help="only this theme")
+    parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    out = args.out.resolve()
+    if args.child:  # one size and theme, in the screen and scale its parent set up
+        return render(out / args.size / args.theme, args.size, args.theme)
+    failed = 0
+    for size in [args.size] if args.size else list(SIZES):
+        for theme in [args.theme] if args.theme else list(THEMES):
+            failed += run_one(out, size, theme)
+    return 1 if failed else 0
+
+
+def run_one(out: Path, size: str, theme: str) -> int:
+    """One size and theme in a fresh process: its own offscreen screen and scale."""
+    import json
+    import subprocess
+
+    width, height, scale = SIZES[size]
     home = Path(tempfile.mkdtemp(prefix="st-shots-"))
-    os.environ.update(
-        QT_QPA_PLATFORM="offscreen",
+    screen = home / "screen.json"
+    screen.write_text(json.dumps({"screens": [{"name": size, "width": width, "height": height}]}))
+    env = dict(
+        os.environ,
+        QT_QPA_PLATFORM=f"offscreen:configfile={screen}",
+        QT_SCALE_FACTOR=str(scale),
         XDG_CONFIG_HOME=str(home / "config"),
         XDG_DATA_HOME=str(home / "data"),
         XDG_CACHE_HOME=str(home / "cache"),
+        XDG_STATE_HOME=str(home / "state"),
         XDG_RUNTIME_DIR=str(home / "run"),
     )
     (home / "run").mkdir(mode=0o700)
-    (home / "config" / "somatictimer").mkdir(parents=True)
-    (home / "config" / "somatictimer" / "settings.toml").write_text(
-        "schema_version = 1\nfirst_run_note_seen = true\n"
-    )
+    settings = home / "config" / "somatictimer" / "settings.toml"
+    settings.parent.mkdir(parents=True)
+    settings.write_text(f'schema_version = 1\nfirst_run_note_seen = true\ntheme = "{theme}"\n')
+    command = [sys.executable, __file__, str(out), "--size", size, "--theme", theme, "--child"]
+    done = subprocess.run(command, env=env, check=False)
+    if done.returncode:
+        print(f"screenshots.py: {size} {theme} failed (exit {done.returncode})", file=sys.stderr)
+    return 1 if done.returncode else 0
+
+
+def render(out: Path, size: str, theme: str) -> int:
+    import dataclasses
+
     from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QApplication
+    from somatictimer.core.library.practise import practise_pose
     from somatictimer.core.paths import AppPaths
     from somatictimer.ui.app import App
     from somatictimer.ui.main_window import HISTORY, LIBRARY, SETTINGS
     from somatictimer.ui.style import apply_style
 
+    out.mkdir(parents=True, exist_ok=True)
     app = QApplication([])
-    apply_style(app, dark=dark)
+    apply_style(app, dark=theme == "dark")
     clock = FakeClock()
     desktop = App(
         AppPaths.from_platform(),
@@ -108,18 +157,23 @@ def main() -> int:
         open_audio=False,
     )
     window = desktop.window
-    window.resize(1180, 760)
+    width, height, scale = SIZES[size]
+    window.resize(width // scale, height // scale)  # the whole screen, as if maximised
     desktop.show()
-    suffix = "-dark" if dark else ""
+    controller = desktop.controller
 
     def shot(widget: object, name: str) -> None:
-        app.processEvents()
-        widget.grab().save(str(out / f"{name}{suffix}.png"))  # type: ignore[attr-defined]
-        print(out / f"{name}{suffix}.png")
+        for _ in range(3):  # layouts, then what waits for them (a header's stretched column)
+            app.processEvents()
+        widget.grab().save(str(out / f"{name}.png"))  # type: ignore[attr-defined]
+        print(out / f"{name}.png")
 
-    import dataclasses
-
-    from somatictimer.core.library.practise import practise_pose
+    def run_for(seconds: float) -> None:
+        """Like real time: half-second steps, each one polled."""
+        target = clock.now + seconds
+        while clock.now < target - 1e-9:
+            clock.now = min(clock.now + 0.5, target)
+            controller.refresh()
 
     window.show_page(LIBRARY)
     view = desktop.library_view
@@ -140,39 +194,49 @@ def main() -> int:
     view.tabs.setCurrentIndex(0)
     desktop.start_asking(desktop.library.sequences["evening-hip-release"])
     dialog = desktop.pending_dialog
-    dialog.resize(620, 420)  # type: ignore[union-attr]
+    assert dialog is not None
     shot(dialog, "caution-check")
-    dialog.reject()  # type: ignore[union-attr]
+    dialog.reject()
     desktop.apply_settings(dataclasses.replace(desktop.settings, caution_profile=()))
-    desktop.start(practise_pose(desktop.library, "cat-cow"))
-    start = clock.now
-    for step in range(1, 49):
-        clock.now = start + step * 0.5
-        desktop.controller.refresh()
-    clock.now = start + 24.2  # rep 3 of Cat–Cow, 1.2 s into the inhale (cow)
-    desktop.controller.refresh()
-    shot(window, "player-reps")
-    desktop.controller.stop()
-    desktop.start(desktop.library.sequences["evening-hip-release"])
-    start = clock.now
-    for step in range(1, 346):  # like real time: half-second steps, each one polled
-        clock.now = start + step * 0.5
-        desktop.controller.refresh()
-    clock.now = start + 172.4  # Low Lunge, right side, 2.4 s into an inhale (4-6 pacer)
-    desktop.controller.refresh()
-    shot(window, "player")
-    desktop.show_compact()
-    desktop.controller.refresh()
-    shot(desktop.mini, "mini")
-    desktop.show_main()
-    window.show_page(SETTINGS)
-    shot(window, "settings")
+
     desktop.start_asking(desktop.library.sequences["eight-brocades"])
     before = desktop.history.before
     for region, value in (("neck-shoulders", 6), ("lower-back", 4), ("hips", 7), ("jaw", 3)):
         before.map.set_tension(region, value)
     before.map.select("hips")
     shot(window, "checkin")
+    before.skip_button.click()  # starts the session; stopped at once, too short to keep
+    controller.stop()
+
+    desktop.start(practise_pose(desktop.library, "box-breathing"))
+    run_for(controller.sequence.prep_s + 2.2)  # type: ignore[union-attr]  # 2.2 s into an inhale
+    shot(window, "player-breathing")
+    controller.stop()
+
+    desktop.start(practise_pose(desktop.library, "cat-cow"))
+    run_for(24.2)  # rep 3 of Cat–Cow, 1.2 s into the inhale (cow)
+    shot(window, "player-reps")
+    for _ in range(600):  # to the end: the end screen and the after check-in
+        if not controller.active:
+            break
+        run_for(1)
+    shot(window, "end")
+
+    desktop.start(desktop.library.sequences["evening-hip-release"])
+    run_for(172.4)  # Low Lunge, right side, 2.4 s into an inhale (4-6 pacer)
+    shot(window, "player-hold")
+    controller.toggle_pause()
+    run_for(1)
+    shot(window, "paused")
+    controller.toggle_pause()
+    desktop.show_compact()
+    controller.refresh()
+    shot(desktop.mini, "mini")
+    desktop.show_main()
+    controller.stop()
+
+    window.show_page(SETTINGS)
+    shot(window, "settings")
     fill_history(desktop.history.store, desktop.library)
     window.show_page(HISTORY)
     desktop.history_view.reload()
