@@ -1,4 +1,5 @@
-"""Reading files a user (or anyone) may have put in our folders, without hanging or crashing.
+"""Reading files a user (or anyone) may have put in our folders, without hanging or crashing,
+and writing ours whole or not at all.
 
 A FIFO would block a plain ``open`` forever and a device would never end, so files are opened
 non-blocking and refused unless regular; sizes are capped; TOML nested past Python's
@@ -7,8 +8,10 @@ recursion limit becomes a parse problem like any other instead of a RecursionErr
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
+import secrets
 import stat
 import tomllib
 from dataclasses import dataclass
@@ -78,3 +81,49 @@ def parse_toml(text: str) -> dict[str, Any]:
         raise TomlProblem(detail) from None
     except RecursionError:
         raise TomlProblem("values nested too deeply") from None
+
+
+def write_atomically(path: Path, data: bytes, *, replace: bool = True) -> None:
+    """Write ``data`` to ``path`` whole or not at all: a temp file in the same folder, flushed
+    and fsynced, then renamed over ``path``. With ``replace=False`` an existing ``path`` is
+    never touched: FileExistsError instead (the rename is a no-clobber link where the file
+    system has one)."""
+    folder = path.parent
+    folder.mkdir(parents=True, exist_ok=True)
+    temp = folder / f".{path.name}.{secrets.token_hex(6)}.tmp"
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+    descriptor = os.open(temp, flags, 0o666)  # the umask decides the permissions
+    try:
+        with os.fdopen(descriptor, "wb") as file:
+            file.write(data)
+            file.flush()
+            os.fsync(file.fileno())
+        if replace:
+            os.replace(temp, path)
+        else:
+            _move_unless_there(temp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            temp.unlink()
+        raise
+    with contextlib.suppress(OSError):  # make the rename itself durable (POSIX only)
+        folder_descriptor = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(folder_descriptor)
+        finally:
+            os.close(folder_descriptor)
+
+
+def _move_unless_there(temp: Path, path: Path) -> None:
+    """Rename ``temp`` to ``path`` only if nothing is at ``path``: a hard link fails when
+    the name is taken, so no other writer can slip in between a check and the rename."""
+    try:
+        os.link(temp, path)
+    except FileExistsError:
+        raise FileExistsError(17, "a file is already there", str(path)) from None
+    except OSError:  # no hard links here (some network and FAT file systems)
+        if os.path.lexists(path):
+            raise FileExistsError(17, "a file is already there", str(path)) from None
+        os.replace(temp, path)
+        return
+    temp.unlink()

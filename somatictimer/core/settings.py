@@ -11,7 +11,6 @@ from __future__ import annotations
 import contextlib
 import os
 import re
-import secrets
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import datetime
@@ -19,7 +18,13 @@ from pathlib import Path
 from typing import Any
 
 from somatictimer.core import fields as f
-from somatictimer.core.safe_files import NotAFile, TomlProblem, parse_toml, read_regular
+from somatictimer.core.safe_files import (
+    NotAFile,
+    TomlProblem,
+    parse_toml,
+    read_regular,
+    write_atomically,
+)
 from somatictimer.core.settings_schema import (  # re-exported: callers import from here
     AUDIO_BACKENDS,
     CUE_KINDS,
@@ -277,31 +282,6 @@ def load_settings(
 # --- saving ----------------------------------------------------------------------------
 
 
-def _write_atomically(path: Path, data: bytes) -> None:
-    """Temp file in the same folder, flush + fsync, rename over ``path``; no half files."""
-    folder = path.parent
-    folder.mkdir(parents=True, exist_ok=True)
-    temp = folder / f".{path.name}.{secrets.token_hex(6)}.tmp"
-    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
-    descriptor = os.open(temp, flags, 0o666)  # the umask decides the permissions
-    try:
-        with os.fdopen(descriptor, "wb") as file:
-            file.write(data)
-            file.flush()
-            os.fsync(file.fileno())
-        os.replace(temp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            temp.unlink()
-        raise
-    with contextlib.suppress(OSError):  # make the rename itself durable (POSIX only)
-        folder_descriptor = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(folder_descriptor)
-        finally:
-            os.close(folder_descriptor)
-
-
 def save_settings(
     path: Path, settings: Settings, *, now: Callable[[], datetime] = datetime.now
 ) -> None:
@@ -329,7 +309,7 @@ def save_settings(
     try:
         if existing.broken is not None:
             _keep_aside(path, now)
-        _write_atomically(path, data)
+        write_atomically(path, data)
     except OSError as error:
         reason = _reason(error)
         if isinstance(error, FileExistsError | NotADirectoryError):

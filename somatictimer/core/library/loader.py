@@ -32,15 +32,16 @@ def load_installed(builtin: Path, user: Path) -> LoadResult:
     return load_library([[builtin], [user] if user.is_dir() else []])
 
 
-def load_library(layers: Seq[Seq[Path]]) -> LoadResult:
-    """Load layers of files/folders; a later layer's ids override an earlier layer's."""
+def load_library(layers: Seq[Seq[Path]], *, other_tables: Seq[str] = ()) -> LoadResult:
+    """Load layers of files/folders; a later layer's ids override an earlier layer's.
+    ``other_tables`` are top-level keys left for another reader (a shared file's figures)."""
     problems: list[Problem] = []
     merged: dict[tuple[str, str], Item] = {}
     rejected: list[Rejected] = []
     for layer in layers:
         in_layer: dict[tuple[str, str], Item] = {}
         for path in library_files(layer):
-            for item in _parse_file(path, problems):
+            for item in _parse_file(path, problems, other_tables):
                 if isinstance(item, Rejected):
                     rejected.append(item)
                     continue
@@ -64,7 +65,9 @@ def load_library(layers: Seq[Seq[Path]]) -> LoadResult:
     return LoadResult(library, problems)
 
 
-def _parse_file(path: Path, problems: list[Problem]) -> list[Item | Rejected]:
+def _parse_file(
+    path: Path, problems: list[Problem], other_tables: Seq[str] = ()
+) -> list[Item | Rejected]:
     name = str(path)
 
     def fail(message: str, line: int | None = None) -> list[Item | Rejected]:
@@ -104,11 +107,15 @@ def _parse_file(path: Path, problems: list[Problem]) -> list[Item | Rejected]:
             problem.line,
         )
     lines = TomlLines(text)
-    return _read_tables(name, data, lines, problems)
+    return _read_tables(name, data, lines, problems, other_tables)
 
 
 def _read_tables(
-    name: str, data: dict[str, Any], lines: TomlLines, problems: list[Problem]
+    name: str,
+    data: dict[str, Any],
+    lines: TomlLines,
+    problems: list[Problem],
+    other_tables: Seq[str] = (),
 ) -> list[Item | Rejected]:
     schema = data.get("schema")
     if type(schema) is not int or schema != SCHEMA_VERSION:  # true and 1.0 are not 1
@@ -127,7 +134,7 @@ def _read_tables(
             return []
     items: list[Item | Rejected] = []
     for key, value in data.items():
-        if key == "schema":
+        if key == "schema" or key in other_tables:
             continue
         if key not in KINDS:
             problems.append(
