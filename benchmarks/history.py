@@ -27,14 +27,14 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-from somatictimer.core.history import (  # noqa: E402
+from somatictimer.core.history.records import record_to_dict  # noqa: E402
+from somatictimer.core.history.store import (  # noqa: E402
     REGIONS,
     CheckIn,
     HistoryStore,
     SessionRecord,
     StepRecord,
 )
-from somatictimer.core.history_records import record_to_dict  # noqa: E402
 
 from benchmarks.figures import Figure, at_most, progress, ratio_at_most, run_module  # noqa: E402
 
@@ -153,8 +153,8 @@ def store_timings(
 IMPORT_CHILD = """
 import json, resource, sys, time
 from pathlib import Path
-from somatictimer.core.history import HistoryStore
-from somatictimer.core.history_io import import_file
+from somatictimer.core.history.store import HistoryStore
+from somatictimer.core.history.io import import_file
 
 def peak_kb():
     try:

@@ -257,7 +257,7 @@ def _open_app(paths: AppPaths, audio: str, start: str | None) -> int:
     launches at the same moment, the one that takes the instance lock starts the app; the
     others wait for it to listen and hand it their request."""
     from somatictimer import control
-    from somatictimer.core.live_sessions import Lease
+    from somatictimer.core.history.live import Lease
 
     request = {"command": "start", "sequence": start} if start else {"command": "raise"}
     answer = control.send(paths.control_socket, request)

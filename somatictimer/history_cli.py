@@ -13,10 +13,10 @@ from pathlib import Path
 from typing import TextIO
 
 from somatictimer.core.describe import plural
-from somatictimer.core.history_io import export_csv, export_json, import_file
-from somatictimer.core.history_records import HistoryError
+from somatictimer.core.history.io import export_csv, export_json, import_file
+from somatictimer.core.history.recorder import open_history
+from somatictimer.core.history.records import HistoryError
 from somatictimer.core.paths import AppPaths
-from somatictimer.core.recorder import open_history
 from somatictimer.core.safe_files import kind_of
 
 

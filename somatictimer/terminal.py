@@ -18,11 +18,11 @@ from typing import TextIO
 from somatictimer.audio.scheduler import CueScheduler, Snapshot
 from somatictimer.core.describe import clock, countdown, segment_title, whole_seconds_left
 from somatictimer.core.engine import SessionEngine, State
+from somatictimer.core.history.recorder import SessionRecorder, open_history
 from somatictimer.core.library import Library
 from somatictimer.core.model import Sequence
 from somatictimer.core.pacer import BreathPhase, breath_phase_at
 from somatictimer.core.paths import AppPaths
-from somatictimer.core.recorder import SessionRecorder, open_history
 from somatictimer.core.settings import load_settings
 from somatictimer.core.timeline import SegmentKind, compile_timeline
 

@@ -9,8 +9,8 @@ import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
-from somatictimer.core.history import HistoryStore
-from somatictimer.core.history_records import SessionRecord
+from somatictimer.core.history.records import SessionRecord
+from somatictimer.core.history.store import HistoryStore
 from somatictimer.core.library.families import FAMILIES
 from somatictimer.core.paths import AppPaths
 

@@ -18,11 +18,11 @@ from pathlib import Path
 
 import pytest
 from somatictimer.core.engine import SessionEngine, State
-from somatictimer.core.history import HistoryStore
+from somatictimer.core.history.recorder import SessionRecorder, open_history
+from somatictimer.core.history.store import HistoryStore
 from somatictimer.core.library import load_library
 from somatictimer.core.model import Step
 from somatictimer.core.paths import builtin_library_dir
-from somatictimer.core.recorder import SessionRecorder, open_history
 from somatictimer.core.timeline import compile_timeline
 
 from tests.core.factories import sequence

@@ -10,9 +10,9 @@ import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
-from somatictimer.core.history import HistoryStore
-from somatictimer.core.history_io import export_csv
-from somatictimer.core.history_records import SessionRecord
+from somatictimer.core.history.io import export_csv
+from somatictimer.core.history.records import SessionRecord
+from somatictimer.core.history.store import HistoryStore
 from somatictimer.core.paths import AppPaths
 
 ROOT = Path(__file__).resolve().parents[1]

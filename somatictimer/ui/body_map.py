@@ -20,7 +20,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from somatictimer.core.history_records import REGIONS
+from somatictimer.core.history.records import REGIONS
 from somatictimer.ui.painted import PaintedWidget
 
 REGION_LABELS = {

@@ -8,7 +8,7 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPalette
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from somatictimer.core.history_records import REGIONS
+from somatictimer.core.history.records import REGIONS
 from somatictimer.ui.body_map import MAX_TENSION, REGION_LABELS
 from somatictimer.ui.calendar_heatmap import CalendarHeatmap, day_text, level_for, minutes_text
 from somatictimer.ui.painted import PaintedWidget

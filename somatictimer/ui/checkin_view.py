@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from somatictimer.core.history_records import CheckIn
+from somatictimer.core.history.records import CheckIn
 from somatictimer.ui.body_map import MAX_TENSION, REGION_LABELS, BodyMap
 
 SUBTITLES = {

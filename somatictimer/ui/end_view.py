@@ -17,8 +17,8 @@ from PySide6.QtWidgets import (
 
 from somatictimer.core.describe import clock, plural
 from somatictimer.core.engine import State
-from somatictimer.core.history_outcome import blocks_text
-from somatictimer.core.history_records import CheckIn, SessionRecord
+from somatictimer.core.history.outcome import blocks_text
+from somatictimer.core.history.records import CheckIn, SessionRecord
 from somatictimer.figures.motion import FigureLookup
 from somatictimer.ui.checkin_view import CheckInView
 from somatictimer.ui.figure_strip import FigureStrip

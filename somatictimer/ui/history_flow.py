@@ -26,12 +26,12 @@ from PySide6.QtWidgets import (
 )
 
 from somatictimer.core.describe import plural
-from somatictimer.core.history_io import export_csv, export_json, import_file
-from somatictimer.core.history_records import CheckIn, HistoryError, SessionRecord
+from somatictimer.core.history.io import export_csv, export_json, import_file
+from somatictimer.core.history.recorder import open_history
+from somatictimer.core.history.records import CheckIn, HistoryError, SessionRecord
 from somatictimer.core.library import Library
 from somatictimer.core.model import Sequence
 from somatictimer.core.paths import AppPaths
-from somatictimer.core.recorder import open_history
 from somatictimer.ui.checkin_view import CheckInView
 from somatictimer.ui.end_view import EndView
 from somatictimer.ui.history_view import HistoryView, import_report

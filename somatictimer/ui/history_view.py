@@ -25,14 +25,14 @@ from PySide6.QtWidgets import (
 )
 
 from somatictimer.core.describe import clock, plural
-from somatictimer.core.history_outcome import (
+from somatictimer.core.history.outcome import (
     REACHED_END,
     Outcome,
     blocks_text,
     record_blocks,
     step_outcomes,
 )
-from somatictimer.core.history_records import CheckIn, SessionRecord
+from somatictimer.core.history.records import CheckIn, SessionRecord
 from somatictimer.ui.body_map import REGION_LABELS
 from somatictimer.ui.charts import BarChart, CalendarHeatmap, TrendChart
 

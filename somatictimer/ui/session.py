@@ -16,12 +16,12 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from somatictimer.audio.scheduler import CueScheduler, Snapshot
 from somatictimer.core.describe import segment_title
 from somatictimer.core.engine import LIVE, SessionEngine, State
-from somatictimer.core.history_outcome import BlockCounts
-from somatictimer.core.history_records import CheckIn, SessionRecord
+from somatictimer.core.history.outcome import BlockCounts
+from somatictimer.core.history.recorder import MIN_SESSION_S, SessionRecorder
+from somatictimer.core.history.records import CheckIn, SessionRecord
 from somatictimer.core.library import Library
 from somatictimer.core.model import Sequence
 from somatictimer.core.pacer import BreathPhase, breath_phase_at
-from somatictimer.core.recorder import MIN_SESSION_S, SessionRecorder
 from somatictimer.core.timeline import Cue, Segment, Timeline, TimelineOptions, compile_timeline
 from somatictimer.figures.motion import FigureFrame, FigureLookup, frame_at
 

@@ -20,9 +20,9 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from somatictimer import control
 from somatictimer.cli import build_parser
-from somatictimer.core.history import HistoryStore
-from somatictimer.core.history_io import INSIGHT_HEADER, import_file
-from somatictimer.core.history_records import HistoryError, SessionRecord, record_to_dict
+from somatictimer.core.history.io import INSIGHT_HEADER, import_file
+from somatictimer.core.history.records import HistoryError, SessionRecord, record_to_dict
+from somatictimer.core.history.store import HistoryStore
 from somatictimer.core.library import load_library
 from somatictimer.core.settings import Settings, load_settings
 

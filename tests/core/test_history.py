@@ -15,14 +15,14 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from somatictimer.core import history_schema
-from somatictimer.core.history import (
+from somatictimer.core.history.store import (
     SCHEMA_VERSION,
     CheckIn,
     HistoryError,
     HistoryStore,
     SessionRecord,
 )
+from somatictimer.core.history import schema as history_schema
 
 from tests.conftest import examples
 from tests.core.test_history_helpers import CET, records, session
@@ -347,7 +347,7 @@ import sys, uuid
 from dataclasses import replace
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
-from somatictimer.core.history import HistoryStore, SessionRecord
+from somatictimer.core.history.store import HistoryStore, SessionRecord
 
 store = HistoryStore(Path(sys.argv[1]))
 started = datetime(2026, 11, 20, 7, 0, tzinfo=timezone(timedelta(hours=1)))

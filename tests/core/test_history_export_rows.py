@@ -6,9 +6,9 @@ import io
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from somatictimer.core.history import HistoryStore
-from somatictimer.core.history_io import CSV_COLUMNS, export_csv, insight_record
-from somatictimer.core.history_records import CheckIn
+from somatictimer.core.history.io import CSV_COLUMNS, export_csv, insight_record
+from somatictimer.core.history.records import CheckIn
+from somatictimer.core.history.store import HistoryStore
 
 from tests.core.test_history_helpers import CET, session
 

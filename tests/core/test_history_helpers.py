@@ -6,7 +6,7 @@ import uuid
 from datetime import datetime, timedelta, timezone
 
 from hypothesis import strategies as st
-from somatictimer.core.history import (
+from somatictimer.core.history.store import (
     REGIONS,
     SOURCES,
     STATUSES,

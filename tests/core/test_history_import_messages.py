@@ -11,8 +11,8 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
-from somatictimer.core.history import HistoryError, HistoryStore
-from somatictimer.core.history_io import export_json, import_file
+from somatictimer.core.history.io import export_json, import_file
+from somatictimer.core.history.store import HistoryError, HistoryStore
 
 from tests.core.test_history_helpers import CET, session
 

@@ -14,14 +14,14 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from somatictimer.core.history import CheckIn, HistoryError, HistoryStore, SessionRecord
-from somatictimer.core.history_io import (
+from somatictimer.core.history.io import (
     CSV_COLUMNS,
     BadRow,
     export_csv,
     export_json,
     import_file,
 )
+from somatictimer.core.history.store import CheckIn, HistoryError, HistoryStore, SessionRecord
 
 from tests.conftest import examples
 from tests.core.test_history_helpers import records, session

@@ -10,10 +10,8 @@ import sqlite3
 from dataclasses import replace
 from pathlib import Path
 
-from somatictimer.core import history_schema
-from somatictimer.core.history import HistoryStore
-from somatictimer.core.history_io import export_csv
-from somatictimer.core.history_outcome import (
+from somatictimer.core.history.io import export_csv
+from somatictimer.core.history.outcome import (
     Outcome,
     blocks_text,
     count_blocks,
@@ -21,7 +19,9 @@ from somatictimer.core.history_outcome import (
     is_completed,
     step_outcomes,
 )
-from somatictimer.core.history_records import StepRecord, record_to_dict
+from somatictimer.core.history.records import StepRecord, record_to_dict
+from somatictimer.core.history.store import HistoryStore
+from somatictimer.core.history import schema as history_schema
 
 from tests.core.test_history_helpers import session
 

@@ -8,7 +8,7 @@ from dataclasses import replace
 from typing import Any
 
 import pytest
-from somatictimer.core.history_records import (
+from somatictimer.core.history.records import (
     CheckIn,
     SessionRecord,
     StepRecord,

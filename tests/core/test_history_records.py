@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from somatictimer.core.history_records import (
+from somatictimer.core.history.records import (
     CheckIn,
     record_from_dict,
     record_to_dict,

@@ -10,9 +10,9 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from somatictimer.core.history import HistoryError, HistoryStore
-from somatictimer.core.history_io import export_csv, import_file, insight_record
-from somatictimer.core.history_records import MAX_SECONDS, CheckIn, check_record
+from somatictimer.core.history.io import export_csv, import_file, insight_record
+from somatictimer.core.history.records import MAX_SECONDS, CheckIn, check_record
+from somatictimer.core.history.store import HistoryError, HistoryStore
 
 from tests.core.test_history_helpers import session
 

@@ -6,9 +6,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from somatictimer.core.history import HistoryStore
-from somatictimer.core.history_io import INSIGHT_HEADER, import_file
-from somatictimer.core.history_records import HistoryError
+from somatictimer.core.history.io import INSIGHT_HEADER, import_file
+from somatictimer.core.history.records import HistoryError
+from somatictimer.core.history.store import HistoryStore
 
 
 def test_an_insight_row_with_a_name_past_the_text_limit_is_a_bad_row(tmp_path: Path) -> None:

@@ -6,8 +6,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from somatictimer.core.history import HistoryStore
-from somatictimer.core.history_records import (
+from somatictimer.core.history.records import (
     MAX_COUNT,
     MAX_SECONDS,
     MAX_TEXT,
@@ -15,6 +14,7 @@ from somatictimer.core.history_records import (
     StepRecord,
     check_record,
 )
+from somatictimer.core.history.store import HistoryStore
 
 from tests.core.test_history_helpers import session
 

@@ -10,7 +10,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from somatictimer.core.history import HistoryError, HistoryStore
+from somatictimer.core.history.store import HistoryError, HistoryStore
 
 from tests.core.test_history_helpers import session
 

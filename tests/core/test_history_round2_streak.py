@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from somatictimer.core.history_stats import streak
+from somatictimer.core.history.stats import streak
 
 
 def test_a_day_of_zero_minutes_breaks_the_streak() -> None:

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from somatictimer.core.history import CheckIn, HistoryStore, SessionRecord, practice_day
-from somatictimer.core.history_stats import streak
+from somatictimer.core.history.stats import streak
+from somatictimer.core.history.store import CheckIn, HistoryStore, SessionRecord, practice_day
 
 from tests.conftest import examples
 from tests.core.test_history_helpers import CET, records, session

@@ -11,8 +11,8 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from somatictimer.core.history import HistoryStore, practice_day
-from somatictimer.core.history_stats import compute_stats
+from somatictimer.core.history.stats import compute_stats
+from somatictimer.core.history.store import HistoryStore, practice_day
 
 from tests.core.test_history_helpers import CET, session
 

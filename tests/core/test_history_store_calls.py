@@ -14,7 +14,7 @@ from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
-from somatictimer.core.history import HistoryError, HistoryStore
+from somatictimer.core.history.store import HistoryError, HistoryStore
 
 from tests.core.test_history_helpers import CET, session
 

@@ -16,8 +16,8 @@ from types import SimpleNamespace
 from typing import Any
 
 import pytest
-from somatictimer.core import live_sessions
-from somatictimer.core.live_sessions import Lease, live_folder, owner_alive, session_lease
+from somatictimer.core.history import live as live_sessions
+from somatictimer.core.history.live import Lease, live_folder, owner_alive, session_lease
 
 
 @pytest.fixture
@@ -43,7 +43,7 @@ def test_exactly_one_app_instance_wins_the_lock_and_the_next_wins_once_it_is_rel
 ) -> None:
     lock = tmp_path / "run" / "app.lock"
     first, second = Lease(lock), Lease(lock)
-    caplog.set_level(logging.INFO, logger="somatictimer.core.live_sessions")
+    caplog.set_level(logging.INFO, logger="somatictimer.core.history.live")
     assert first.take() and first.held
     assert not second.take() and not second.held
     assert caplog.messages == [f"{lock} is claimed already: {os_error(errno.EWOULDBLOCK)}"]
@@ -154,7 +154,7 @@ def test_a_lease_that_cannot_make_its_file_says_which_and_why(
     blocker = tmp_path / "run"
     blocker.write_text("a file where the folder should be", encoding="utf-8")
     lease = Lease(blocker / "app.lock")
-    with caplog.at_level(logging.WARNING, logger="somatictimer.core.live_sessions"):
+    with caplog.at_level(logging.WARNING, logger="somatictimer.core.history.live"):
         assert not lease.take()
     assert not lease.held
     assert caplog.messages == [

@@ -11,12 +11,12 @@ from pathlib import Path
 
 import pytest
 from somatictimer.core.engine import SessionEngine
-from somatictimer.core.history import HistoryStore
-from somatictimer.core.history_records import HistoryError
+from somatictimer.core.history.recorder import SessionRecorder, open_history
+from somatictimer.core.history.records import HistoryError
+from somatictimer.core.history.store import HistoryStore
 from somatictimer.core.library import load_library
 from somatictimer.core.model import Step
 from somatictimer.core.paths import builtin_library_dir
-from somatictimer.core.recorder import SessionRecorder, open_history
 from somatictimer.core.timeline import compile_timeline
 
 from tests.core.factories import sequence
@@ -187,7 +187,7 @@ def test_checkpoints_come_every_one_and_a_half_seconds_of_practice_and_pause_kee
 
 
 def test_exactly_the_minimum_is_kept_with_its_note_and_after_check_in(tmp_path: Path) -> None:
-    from somatictimer.core.history_records import CheckIn
+    from somatictimer.core.history.records import CheckIn
 
     store = HistoryStore(tmp_path / "h.sqlite3")
     engine, recorder, _ = running(65, store=store)  # 5 s get-ready, 60.0 s of practice
@@ -232,7 +232,7 @@ def test_what_a_failed_save_says_to_the_user_and_the_log(
 
 
 def test_the_record_keeps_the_family_the_check_in_and_no_note_by_default(tmp_path: Path) -> None:
-    from somatictimer.core.history_records import CheckIn
+    from somatictimer.core.history.records import CheckIn
 
     store = HistoryStore(tmp_path / "h.sqlite3")
     engine, recorder, _ = running(1, store=store)

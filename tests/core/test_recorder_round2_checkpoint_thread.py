@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 import somatictimer
-from somatictimer.core.history_records import SessionRecord
-from somatictimer.core.recorder import CheckpointWriter
+from somatictimer.core.history.recorder import CheckpointWriter
+from somatictimer.core.history.records import SessionRecord
 
 from tests.core.test_history_helpers import session
 
@@ -41,7 +41,7 @@ def test_a_process_that_never_closes_its_writer_still_exits() -> None:
         [
             sys.executable,
             "-c",
-            "from somatictimer.core.recorder import CheckpointWriter\n"
+            "from somatictimer.core.history.recorder import CheckpointWriter\n"
             "CheckpointWriter(lambda record: None)\n",
         ],
         cwd=PROJECT,

@@ -12,11 +12,11 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from somatictimer.core import live_sessions
-from somatictimer.core.history import HistoryStore
-from somatictimer.core.history_records import HistoryError, SessionRecord
-from somatictimer.core.live_sessions import live_folder, owner_alive
-from somatictimer.core.recorder import open_history
+from somatictimer.core.history import live as live_sessions
+from somatictimer.core.history.live import live_folder, owner_alive
+from somatictimer.core.history.recorder import open_history
+from somatictimer.core.history.records import HistoryError, SessionRecord
+from somatictimer.core.history.store import HistoryStore
 
 from tests.core.test_history_helpers import session
 from tests.core.test_recorder import FlakyStore, running

@@ -9,11 +9,11 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from somatictimer.core.engine import SessionEngine
-from somatictimer.core.history import HistoryStore
+from somatictimer.core.history.recorder import SessionRecorder
+from somatictimer.core.history.store import HistoryStore
 from somatictimer.core.library import Library, load_library
 from somatictimer.core.model import Step
 from somatictimer.core.paths import builtin_library_dir
-from somatictimer.core.recorder import SessionRecorder
 from somatictimer.core.timeline import compile_timeline
 
 from tests.core.factories import sequence

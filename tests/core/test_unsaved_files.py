@@ -15,10 +15,10 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from somatictimer.core.history import HistoryStore
-from somatictimer.core.history_records import SessionRecord, record_to_dict
+from somatictimer.core.history.records import SessionRecord, record_to_dict
+from somatictimer.core.history.store import HistoryStore
+from somatictimer.core.history.unsaved import MAX_FILE_BYTES, import_unsaved, keep_unsaved
 from somatictimer.core.paths import AppPaths
-from somatictimer.core.unsaved import MAX_FILE_BYTES, import_unsaved, keep_unsaved
 
 from tests.core.test_history_helpers import session
 
@@ -79,7 +79,7 @@ def test_once_the_state_folder_takes_it_again_the_copy_in_the_next_folder_goes(
     state.write_text("a file where the folder should be", encoding="utf-8")  # like a full disk
     folders = (state / "unsaved", tmp_path / "run" / "unsaved")
     record = session()
-    with caplog.at_level(logging.WARNING, logger="somatictimer.core.unsaved"):
+    with caplog.at_level(logging.WARNING, logger="somatictimer.core.history.unsaved"):
         assert keep_unsaved(record, folders) == folders[1] / f"session-{record.id}.json"
     assert caplog.messages == [
         f"cannot keep the unsaved session in {folders[0]}: "

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 from somatictimer.core.engine import BACK_GRACE_MS, SessionEngine, State
-from somatictimer.core.history import HistoryStore
+from somatictimer.core.history.recorder import SessionRecorder
+from somatictimer.core.history.store import HistoryStore
 from somatictimer.core.library import load_library
 from somatictimer.core.model import CueKind, Side, Sides, Step
 from somatictimer.core.paths import builtin_library_dir
-from somatictimer.core.recorder import SessionRecorder
 from somatictimer.core.timeline import compile_timeline
 
 from tests.core.factories import BREATHS, pose, sequence

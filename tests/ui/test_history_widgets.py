@@ -11,7 +11,7 @@ from PySide6.QtGui import QColor, QPalette
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
-from somatictimer.core.history_records import REGIONS
+from somatictimer.core.history.records import REGIONS
 from somatictimer.ui.body_map import VIEWS_W, BodyMap, tension_color
 from somatictimer.ui.charts import (
     BarChart,
@@ -345,7 +345,7 @@ def test_history_views_follow_the_palette(make: Make, cls: type[QWidget]) -> Non
 
 
 def test_check_in_notes_are_escaped_once_in_session_details() -> None:
-    from somatictimer.core.history_records import CheckIn
+    from somatictimer.core.history.records import CheckIn
     from somatictimer.ui.history_view import checkin_text
 
     text = checkin_text("After", CheckIn({"hips": 3}, 7, "knees < yesterday & calmer"))
@@ -418,7 +418,7 @@ def test_before_a_session_the_buttons_say_what_happens_next(make: Make) -> None:
 
 
 def test_after_the_session_the_ratings_before_stand_beside_the_new_ones(make: Make) -> None:
-    from somatictimer.core.history_records import CheckIn
+    from somatictimer.core.history.records import CheckIn
 
     view = make(CheckInView, 800, 600)
     view.set_mode("after")

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from somatictimer.core.describe import clock, sequence_total_s
-from somatictimer.core.history import HistoryError, HistoryStore
+from somatictimer.core.history.store import HistoryError, HistoryStore
 from somatictimer.core.library import Library, search
 from somatictimer.core.library.cautions import caution_label, caution_words
 from somatictimer.core.library.families import family_label

@@ -12,8 +12,8 @@ from collections.abc import Callable, Mapping
 from datetime import datetime
 from pathlib import Path
 
-from somatictimer.core.history_outcome import is_completed
-from somatictimer.core.history_records import HistoryError, StepRecord
+from somatictimer.core.history.outcome import is_completed
+from somatictimer.core.history.records import HistoryError, StepRecord
 
 # "STmr" — lets us tell our database from some other SQLite file at the same path.
 APPLICATION_ID = 0x53546D72

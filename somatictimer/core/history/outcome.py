@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
-from somatictimer.core.history_records import SessionRecord, StepRecord
+from somatictimer.core.history.records import SessionRecord, StepRecord
 
 FULL_SHARE = 0.9  # a block practised for 90 % of its planned time was practised in full
 FULL_WITHIN_S = 2.0  # ... or to within 2 s of its end (the last poll may fall just short)

@@ -17,13 +17,13 @@ import os
 from collections.abc import Sequence
 from pathlib import Path
 
-from somatictimer.core.history import HistoryStore
-from somatictimer.core.history_records import (
+from somatictimer.core.history.records import (
     HistoryError,
     SessionRecord,
     record_from_dict,
     record_to_dict,
 )
+from somatictimer.core.history.store import HistoryStore
 
 log = logging.getLogger(__name__)
 

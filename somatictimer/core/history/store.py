@@ -20,7 +20,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-from somatictimer.core.history_records import (
+from somatictimer.core.history.records import (
     REGIONS,
     SOURCES,
     STATUSES,
@@ -32,8 +32,8 @@ from somatictimer.core.history_records import (
     record_from_dict,
     record_to_dict,
 )
-from somatictimer.core.history_schema import SCHEMA_VERSION, connect
-from somatictimer.core.history_stats import Stats, compute_stats, practice_day
+from somatictimer.core.history.schema import SCHEMA_VERSION, connect
+from somatictimer.core.history.stats import Stats, compute_stats, practice_day
 
 __all__ = [
     "REGIONS",

@@ -16,9 +16,8 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any, TextIO
 
-from somatictimer.core.history import HistoryStore
-from somatictimer.core.history_outcome import record_blocks
-from somatictimer.core.history_records import (
+from somatictimer.core.history.outcome import record_blocks
+from somatictimer.core.history.records import (
     MAX_SECONDS,
     REGIONS,
     CheckIn,
@@ -28,6 +27,7 @@ from somatictimer.core.history_records import (
     record_from_dict,
     record_to_dict,
 )
+from somatictimer.core.history.store import HistoryStore
 from somatictimer.core.safe_files import NotAFile, read_regular
 
 CSV_COLUMNS = (

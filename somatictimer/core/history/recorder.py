@@ -4,7 +4,7 @@ While the session runs it writes a checkpoint at least every few seconds, so a c
 kill -9 loses at most that much; the next start recovers the checkpoint as a "recovered"
 session (a session still shorter than the minimum length has no checkpoint, so nothing
 shorter is ever recovered). The process holds a lock on the session while it runs
-(``live_sessions``), so no other process recovers it meanwhile. Checkpoints can be written
+(``history.live``), so no other process recovers it meanwhile. Checkpoints can be written
 on a thread of their own, so a slow or locked history file never holds up the thread that
 plays the cues. When the store cannot be written (read-only or missing data dir) the record
 stays in memory and every later tick retries; the caller is told once.
@@ -23,18 +23,18 @@ from datetime import datetime
 from pathlib import Path
 
 from somatictimer.core.engine import SessionEngine, State
-from somatictimer.core.history import HistoryStore
-from somatictimer.core.history_outcome import BlockCounts, count_blocks, ending_status
-from somatictimer.core.history_records import (
+from somatictimer.core.history.live import live_folder, owner_alive, session_lease
+from somatictimer.core.history.outcome import BlockCounts, count_blocks, ending_status
+from somatictimer.core.history.records import (
     CheckIn,
     HistoryError,
     SessionRecord,
     StepRecord,
 )
+from somatictimer.core.history.store import HistoryStore
+from somatictimer.core.history.unsaved import forget_unsaved, import_unsaved, keep_unsaved
 from somatictimer.core.library import Library
 from somatictimer.core.library.families import family_label
-from somatictimer.core.live_sessions import live_folder, owner_alive, session_lease
-from somatictimer.core.unsaved import forget_unsaved, import_unsaved, keep_unsaved
 
 log = logging.getLogger(__name__)
 
