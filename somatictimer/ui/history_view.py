@@ -157,11 +157,23 @@ class HistoryView(QWidget):
         self.table = QTableWidget(0, 4)
         self.table.setAccessibleName("Sessions")
         self.table.setHorizontalHeaderLabels(["Date", "Sequence", "Practised", "Status"])
-        # Date, time and status keep their width; a long sequence name gives way ("…").
+        # Date, time and status keep the width their longest words need; a long sequence
+        # name gives way ("…"). Fixed, not fitted to the rows in view: those change, and the
+        # stretched column is not shrunk again when another one grows.
         header = self.table.horizontalHeader()
-        for index in range(4):
-            header.setSectionResizeMode(index, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.table.ensurePolished()
+        metrics = self.table.fontMetrics()
+        status = max(STATUS_WORDS.values(), key=metrics.horizontalAdvance)
+        for index, longest in ((0, "2026-12-31 23:59"), (2, "10:00:00"), (3, status)):
+            width = metrics.horizontalAdvance(longest) + 12  # the cell's padding
+            header.resizeSection(index, max(width, header.sectionSizeHint(index)))
+        self.table.setWordWrap(False)  # one line a session; a long name ends with "…"
+        fixed = sum(header.sectionSize(index) for index in (0, 2, 3))
+        name_room = metrics.horizontalAdvance("Evening Hip Rel…")  # the splitter keeps it
+        bar = self.table.verticalScrollBar().sizeHint().width()
+        self.table.setMinimumWidth(fixed + name_room + bar + 2 * self.table.frameWidth())
         self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
@@ -302,7 +314,6 @@ class HistoryView(QWidget):
                 item.setData(ID_ROLE, record.id)
                 item.setToolTip(text)  # the whole text where a narrow column cuts it
                 self.table.setItem(row, column, item)
-        self.table.resizeColumnsToContents()
         if records:
             self.table.selectRow(0)
         else:
