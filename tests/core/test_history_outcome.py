@@ -61,6 +61,8 @@ def test_the_counts_name_the_skipped_blocks_with_their_side() -> None:
     assert counts.skipped_names == ("Low Lunge (right)", "Child's Pose")
     assert blocks_text(counts) == "3 of 5 poses (1 shortened) · 2 skipped"
     assert not counts.completed
+    one = count_blocks([step(60, name="Savasana")], reached_end=True)
+    assert blocks_text(one) == "1 of 1 pose"
 
 
 def test_completed_allows_a_tenth_of_the_plan_left_out_and_no_more() -> None:

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
+from somatictimer.core.describe import plural
 from somatictimer.core.history.records import SessionRecord, StepRecord
 
 FULL_SHARE = 0.9  # a block practised for 90 % of its planned time was practised in full
@@ -128,7 +129,7 @@ def ending_status(steps: Sequence[StepRecord], *, reached_end: bool) -> str:
 
 def blocks_text(counts: BlockCounts) -> str:
     """ "12 of 16 poses (1 shortened) · 2 skipped": what the end screen and history say."""
-    text = f"{counts.practised} of {counts.total} poses"
+    text = f"{counts.practised} of {plural(counts.total, 'pose')}"
     if counts.shortened:
         text += f" ({counts.shortened} shortened)"
     if counts.skipped:
