@@ -31,6 +31,7 @@ from somatictimer.core.paths import AppPaths, builtin_library_dir
 from somatictimer.core.settings_schema import AUDIO_BACKENDS as BACKENDS
 from somatictimer.core.timeline import SegmentKind, compile_timeline
 from somatictimer.display import why_no_window
+from somatictimer.sequence_cli import add_commands as add_sequence_commands
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 AUDIO_HELP = "sound backend: auto (default), simpleaudio, qt, or null (no sound)"
@@ -130,6 +131,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--skip-bad", action="store_true", help="import the good rows even when some rows are bad"
     )
 
+    add_sequence_commands(commands)
+
     figures = commands.add_parser("figures", help="pose figures")
     figure_commands = figures.add_subparsers(
         dest="figures_command", metavar="ACTION", required=True
@@ -216,6 +219,10 @@ def _run(args: argparse.Namespace, paths: AppPaths) -> int:
         from somatictimer.history_cli import run_history
 
         return run_history(args, paths)
+    if args.command == "sequence":
+        from somatictimer.sequence_cli import run_sequence
+
+        return run_sequence(args, paths)
     if args.command == "cues":
         from somatictimer.audio.synth import render_all
 

@@ -74,11 +74,12 @@ class FigureSet:
 
 
 def load_figures(folders: Iterable[Path]) -> FigureSet:
-    """Every ``*.toml`` in the folders, in order (a later id replaces an earlier one)."""
+    """Every ``*.toml`` in the folders, in order (a later id replaces an earlier one); a
+    file given instead of a folder is read as it is (a shared sequence's figures)."""
     result = FigureSet()
     raw: dict[str, tuple[dict[str, Any], str, TomlLines, int, int]] = {}
     for folder in folders:
-        for path in sorted(folder.glob("*.toml")) if folder.is_dir() else []:
+        for path in sorted(folder.glob("*.toml")) if folder.is_dir() else _file(folder):
             for table, lines, index, first_keyframe in _tables(path, result.problems):
                 raw[str(table.get("id"))] = (table, str(path), lines, index, first_keyframe)
     building: set[str] = set()
@@ -98,6 +99,10 @@ def load_figures(folders: Iterable[Path]) -> FigureSet:
     for figure_id in raw:
         build(figure_id)
     return result
+
+
+def _file(path: Path) -> list[Path]:
+    return [path] if path.suffix == ".toml" and path.exists() else []
 
 
 def _tables(
