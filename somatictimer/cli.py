@@ -12,6 +12,7 @@ from collections.abc import Sequence as Seq
 from pathlib import Path
 
 from somatictimer import __version__
+from somatictimer.build_cli import add_command as add_build_command
 from somatictimer.core import describe
 from somatictimer.core.library import (
     Library,
@@ -78,6 +79,7 @@ def build_parser() -> argparse.ArgumentParser:
     plan.add_argument("--minutes", type=_minutes, help=MINUTES_HELP)
     plan.add_argument("--json", action="store_true", help="print JSON (see docs/cli.md)")
     plan.add_argument("--cues", action="store_true", help="list every cue, not just blocks")
+    add_build_command(commands)
 
     run = commands.add_parser(
         "run", help="practise a sequence, pose or breath pattern in the terminal (no window)"
@@ -233,6 +235,10 @@ def _run(args: argparse.Namespace, paths: AppPaths) -> int:
     _warn(loaded.problems)
     if args.command == "list":
         return _list(loaded, args.what, args.json)
+    if args.command == "build":
+        from somatictimer.build_cli import run_build
+
+        return run_build(args, paths, loaded.library, _plan)
     if args.command == "figures":
         from somatictimer.ui.figures_cli import run_figures
 
