@@ -31,6 +31,7 @@ from somatictimer.ui.end_view import EndView
 from somatictimer.ui.history_flow import HistoryFlow
 from somatictimer.ui.history_view import HistoryView
 from somatictimer.ui.idle_view import IdleView
+from somatictimer.ui.library.reload import LibraryReloader
 from somatictimer.ui.library.start_checks import StartChecks
 from somatictimer.ui.library.view import LibraryView, last_practised
 from somatictimer.ui.main_window import (
@@ -143,6 +144,10 @@ class App(QObject):
             self.show_main,
         )
         self._wire()
+        self.reloader = LibraryReloader(
+            paths, self.library, self.figure_for, self.window.notices.add, parent=self
+        )
+        self.reloader.reloaded.connect(self._library_reloaded)
         restore_geometry(self.state, self.window, self.mini)
         self.server: ControlServer | None = None  # QtNetwork loads after the first paint
         for message in notices:
@@ -291,6 +296,11 @@ class App(QObject):
         sequence = self.library.sequences.get(self.settings.last_sequence)
         if sequence is not None:
             self.start(self.checks.fitted(sequence))
+
+    def _library_reloaded(self) -> None:
+        self.library_view.reload()
+        if self.tray is not None:
+            self.tray.set_last_sequence(self._last_sequence_name())
 
     def _last_sequence_name(self) -> str | None:
         sequence = self.library.sequences.get(self.settings.last_sequence)

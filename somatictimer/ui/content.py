@@ -48,6 +48,10 @@ class FigureSource:
             return None, False
         return figure_for(item_id, pose.figure, pose.figure_mirror, self.figures)
 
+    def forget(self) -> None:
+        """The user's figures changed: read the files again when a figure is next asked for."""
+        self._figures = None
+
     @property
     def figures(self) -> FigureSet:
         if self._figures is None:

@@ -284,6 +284,36 @@ class LibraryView(QWidget):
         return splitter
 
     # -- behaviour ---------------------------------------------------------------------------
+    def reload(self) -> None:
+        """The library changed on disk (ui/library/reload.py): fill the lists again, keeping
+        each selection where its item still exists."""
+        sequences = self.library.sequences.values()
+        for widget, rows in (
+            (
+                self.sequence_list,
+                [
+                    (f"{s.name}  ·  {clock(sequence_total_s(s, self.library))}", s.id)
+                    for s in sequences
+                ],
+            ),
+            (self.pose_list, [(p.name, p.id) for p in self.library.listed_poses()]),
+            (self.breath_list, [(b.name, b.id) for b in self.library.breaths.values()]),
+        ):
+            current = widget.currentItem()
+            chosen = current.data(ID_ROLE) if current is not None else None
+            widget.blockSignals(True)  # no details for a half-filled list
+            widget.clear()
+            for text, item_id in rows:
+                item = QListWidgetItem(text)
+                item.setData(ID_ROLE, item_id)
+                widget.addItem(item)
+            widget.blockSignals(False)
+            ids = [widget.item(r).data(ID_ROLE) for r in range(widget.count())]
+            widget.setCurrentRow(ids.index(chosen) if chosen in ids else 0 if ids else -1)
+        self.set_profile(self.profile, self.hide_flagged)  # marks, filters, details again
+        if self._thumbnails_drawn:
+            self._draw_thumbnails()
+
     def current_filter(self) -> search.PoseFilter:
         return search.PoseFilter(
             text=self.search.text(),
