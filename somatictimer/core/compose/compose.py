@@ -127,9 +127,9 @@ class _Builder:
         """The pose, or the library's substitute for it when the profile flags it."""
         if set(pose.cautions) & self.request.profile:
             sub = substitute_for(pose, self.library, self.request.profile)
-            pose = sub if sub is not None else pose
             if sub is None:
                 return None
+            pose = sub
         return pose if pose.intensity <= self.level else None
 
     def _usable_all(self, poses: Iterable[Pose]) -> list[Pose]:
