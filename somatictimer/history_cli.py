@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import errno
-import os
+import io
 import sys
 import tempfile
 from collections.abc import Iterator
@@ -17,7 +17,7 @@ from somatictimer.core.history.io import export_csv, export_json, import_file
 from somatictimer.core.history.recorder import open_history
 from somatictimer.core.history.records import HistoryError
 from somatictimer.core.paths import AppPaths
-from somatictimer.core.safe_files import kind_of
+from somatictimer.core.safe_files import atomic_file, kind_of
 
 
 @contextlib.contextmanager
@@ -30,17 +30,11 @@ def _output(path: Path | None) -> Iterator[TextIO]:
     if path.exists() and not path.is_file():
         mode = path.stat().st_mode
         raise OSError(errno.EEXIST, f"{kind_of(mode)} is there; only a file is replaced")
-    fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
-            yield out
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        raise
+    with atomic_file(path, private=True) as raw:  # mkstemp made it 0600 before: notes
+        out = io.TextIOWrapper(raw, encoding="utf-8", newline="")
+        yield out
+        out.flush()
+        out.detach()  # the raw file is atomic_file's to close
 
 
 def run_history(args: argparse.Namespace, paths: AppPaths) -> int:

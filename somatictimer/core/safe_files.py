@@ -14,9 +14,10 @@ import re
 import secrets
 import stat
 import tomllib
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 _KINDS = {
     stat.S_ISDIR: "a folder",
@@ -83,19 +84,29 @@ def parse_toml(text: str) -> dict[str, Any]:
         raise TomlProblem("values nested too deeply") from None
 
 
-def write_atomically(path: Path, data: bytes, *, replace: bool = True) -> None:
-    """Write ``data`` to ``path`` whole or not at all: a temp file in the same folder, flushed
-    and fsynced, then renamed over ``path``. With ``replace=False`` an existing ``path`` is
+def write_atomically(
+    path: Path, data: bytes, *, replace: bool = True, private: bool = False
+) -> None:
+    """Write ``data`` to ``path`` whole or not at all (see ``atomic_file``)."""
+    with atomic_file(path, replace=replace, private=private) as file:
+        file.write(data)
+
+
+@contextlib.contextmanager
+def atomic_file(path: Path, *, replace: bool = True, private: bool = False) -> Iterator[BinaryIO]:
+    """A new file to write ``path`` whole or not at all: a temp file in the same folder,
+    flushed and fsynced, then renamed over ``path`` (an exception inside the block leaves
+    ``path`` as it was, and no temp file). With ``replace=False`` an existing ``path`` is
     never touched: FileExistsError instead (the rename is a no-clobber link where the file
-    system has one)."""
+    system has one). ``private``: the folder 0700 when made, the file 0600."""
     folder = path.parent
-    folder.mkdir(parents=True, exist_ok=True)
+    folder.mkdir(mode=0o700 if private else 0o777, parents=True, exist_ok=True)
     temp = folder / f".{path.name}.{secrets.token_hex(6)}.tmp"
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
-    descriptor = os.open(temp, flags, 0o666)  # the umask decides the permissions
+    descriptor = os.open(temp, flags, 0o600 if private else 0o666)  # and the umask
     try:
         with os.fdopen(descriptor, "wb") as file:
-            file.write(data)
+            yield file
             file.flush()
             os.fsync(file.fileno())
         if replace:

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import os
+import stat
 from pathlib import Path
 
 import pytest
 from somatictimer.core import safe_files
-from somatictimer.core.safe_files import write_atomically
+from somatictimer.core.safe_files import atomic_file, write_atomically
 
 
 def test_a_new_file_is_written_and_no_temp_file_stays(tmp_path: Path) -> None:
@@ -59,3 +60,20 @@ def test_a_failed_write_leaves_the_old_file_and_no_temp_file(
         write_atomically(target, b"theirs")
     assert target.read_bytes() == b"mine"
     assert os.listdir(tmp_path) == ["a.toml"]
+
+
+def test_a_private_file_is_for_its_owner_only(tmp_path: Path) -> None:
+    target = tmp_path / "private" / "session.json"
+    write_atomically(target, b"{}", private=True)
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
+    assert stat.S_IMODE(target.parent.stat().st_mode) == 0o700
+
+
+def test_an_error_while_writing_keeps_the_old_file(tmp_path: Path) -> None:
+    target = tmp_path / "export.csv"
+    target.write_bytes(b"old rows")
+    with pytest.raises(RuntimeError), atomic_file(target) as file:
+        file.write(b"half the new ro")
+        raise RuntimeError("the history could not be read")
+    assert target.read_bytes() == b"old rows"
+    assert os.listdir(tmp_path) == ["export.csv"]

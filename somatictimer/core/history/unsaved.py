@@ -13,7 +13,6 @@ from __future__ import annotations
 import contextlib
 import json
 import logging
-import os
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -24,6 +23,7 @@ from somatictimer.core.history.records import (
     record_to_dict,
 )
 from somatictimer.core.history.store import HistoryStore
+from somatictimer.core.safe_files import write_atomically
 
 log = logging.getLogger(__name__)
 
@@ -36,19 +36,10 @@ def keep_unsaved(record: SessionRecord, folders: Sequence[Path]) -> Path | None:
     text = json.dumps([record_to_dict(record)], indent=2, ensure_ascii=False)
     for folder in folders:
         path = folder / f"session-{record.id}.json"
-        partial = folder / f".session-{record.id}.part"
         try:
-            folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-            fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-            with os.fdopen(fd, "w", encoding="utf-8") as out:
-                out.write(text)
-                out.flush()
-                os.fsync(out.fileno())
-            partial.replace(path)
+            write_atomically(path, text.encode("utf-8"), private=True)
         except OSError as error:
             log.warning("cannot keep the unsaved session in %s: %s", folder, error)
-            with contextlib.suppress(OSError):
-                partial.unlink()
             continue
         forget_unsaved(record.id, [f for f in folders if f != folder])
         return path
