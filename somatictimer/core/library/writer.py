@@ -133,7 +133,9 @@ def library_text(items: Iterable[Item], *, comment: str = "", tail: Iterable[str
     poses, then sequences: the order people read them in). ``tail`` lines (figures in a
     shared file) come last."""
     ordered = sorted(items, key=lambda item: ("breath", "pose", "sequence").index(kind_of(item)))
-    lines = [f"# {line}".rstrip() for line in comment.splitlines()]
+    # A comment may hold no control characters: a name's odd ones become spaces there.
+    plain = "".join(c if c.isprintable() or c == "\n" else " " for c in comment)
+    lines = [f"# {line}".rstrip() for line in plain.split("\n")] if comment else []
     lines.append(f"schema = {SCHEMA_VERSION}")
     for item in ordered:
         lines.append("")

@@ -252,3 +252,15 @@ def test_a_failed_write_removes_what_the_import_had_written(
     with pytest.raises(OSError, match="No space left"):
         import_shared(incoming, fresh, OnClash.ASK)
     assert snapshot(fresh) == {}
+
+
+def test_a_name_with_control_characters_still_makes_a_valid_file(
+    mine: Folders, tmp_path: Path
+) -> None:
+    library = loaded(mine).library
+    odd = replace(library.sequences["my-flow"], name="Odd\x01name\x7f\u2028end\nsecond line")
+    path = tmp_path / "odd.toml"
+    path.write_text(export_sequence(odd, library, mine).text, encoding="utf-8")
+    incoming = read_shared(path, install(tmp_path / "fresh"))
+    assert incoming.problems == []
+    assert [i.name for i in incoming.items if i.id == "my-flow"] == [odd.name]
