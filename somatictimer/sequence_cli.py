@@ -8,8 +8,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # the sharing code loads only for these commands, not for every start
-    from somatictimer.core.library.sharing import Folders
     from somatictimer.core.paths import AppPaths
+    from somatictimer.sharing import Folders
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -34,7 +34,7 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
 
 
 def run_sequence(args: argparse.Namespace, paths: AppPaths) -> int:
-    from somatictimer.core.library.sharing import (
+    from somatictimer.sharing import (
         Folders,
         ImportRefused,
         OnClash,
@@ -62,8 +62,8 @@ def run_sequence(args: argparse.Namespace, paths: AppPaths) -> int:
 
 def _export(query: str, output: Path | None, folders: Folders) -> int:
     from somatictimer.core.library import load_installed
-    from somatictimer.core.library.sharing import export_sequence
     from somatictimer.core.safe_files import write_atomically
+    from somatictimer.sharing import export_sequence
 
     loaded = load_installed(folders.builtin_library, folders.user_library)
     library = loaded.library

@@ -7,8 +7,12 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from somatictimer.core.library import load_library, sharing
-from somatictimer.core.library.sharing import (
+from somatictimer import sharing
+from somatictimer.core.library import load_library
+from somatictimer.core.library.writer import library_text
+from somatictimer.core.paths import builtin_figures_dir, builtin_library_dir
+from somatictimer.figures.data import load_figures
+from somatictimer.sharing import (
     Folders,
     ImportRefused,
     OnClash,
@@ -16,9 +20,6 @@ from somatictimer.core.library.sharing import (
     import_shared,
     read_shared,
 )
-from somatictimer.core.library.writer import library_text
-from somatictimer.core.paths import builtin_figures_dir, builtin_library_dir
-from somatictimer.figures.data import load_figures
 
 MINE = """schema = 1
 
