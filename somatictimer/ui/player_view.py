@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import Qt, Signal, SignalInstance
-from PySide6.QtGui import QFont
+from PySide6.QtCore import QEvent, QObject, Qt, Signal, SignalInstance
+from PySide6.QtGui import QFont, QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -31,6 +31,7 @@ from somatictimer.ui.session import Frame
 from somatictimer.ui.ticking_label import TickingLabel
 
 BREATHWORK = "breathwork"  # the family whose steps are breathing practice
+NARROW_WINDOW = 900  # below this window width the buttons with icons show only their icons
 
 
 class PlayerView(QWidget):
@@ -156,6 +157,18 @@ class PlayerView(QWidget):
         self.pause_button.setText("Resume")
         self.pause_button.setMinimumWidth(self.pause_button.sizeHint().width())
         self.pause_button.setText("Pause")
+        # Words that give way to the icon alone in a narrow window (tooltips keep them).
+        self._words = {
+            b: b.text()
+            for b in (
+                self.back_button,
+                self.skip_button,
+                self.stop_button,
+                self.mute_button,
+                self.compact_button,
+            )
+        }
+        self._narrow = False
         self.buttons.addStretch(1)
         for button in (
             self.back_button,
@@ -207,9 +220,34 @@ class PlayerView(QWidget):
         return button
 
     def set_muted(self, muted: bool) -> None:
-        self.mute_button.setText("Unmute" if muted else "Mute")
+        self._words[self.mute_button] = "Unmute" if muted else "Mute"
+        self.mute_button.setAccessibleName(self._words[self.mute_button])
+        self.mute_button.setText("" if self._narrow else self._words[self.mute_button])
         pix = QStyle.StandardPixmap
         set_themed_icon(self.mute_button, pix.SP_MediaVolumeMuted if muted else pix.SP_MediaVolume)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.window().installEventFilter(self)  # the window's width decides the layout
+        self._fit_to_window()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.window() and event.type() == QEvent.Type.Resize:
+            self._fit_to_window()
+        return False
+
+    def _fit_to_window(self) -> None:
+        """A narrow window (800 px) keeps every control in one row: icons without their
+        words, and narrower margins."""
+        narrow = self.window().width() < NARROW_WINDOW
+        if narrow == self._narrow:
+            return
+        self._narrow = narrow
+        for button, words in self._words.items():
+            button.setText("" if narrow else words)
+        layout = self.layout()
+        if layout is not None:
+            layout.setContentsMargins(*((16, 16, 16, 12) if narrow else (32, 24, 32, 20)))
 
     def show_frame(self, frame: Frame) -> None:
         snapshot, segment = frame.snapshot, frame.snapshot.segment
