@@ -91,7 +91,7 @@ def test_keyboard_controls_the_session(make_desktop, qtbot, monkeypatch) -> None
     press(qtbot, desktop, Qt.Key.Key_Left)  # within 2 s of its start: back to the right side
     assert engine().segment.side.value == "right"
     press(qtbot, desktop, Qt.Key.Key_M)
-    assert desktop.app.audio.muted and desktop.app.player.mute_button.text() == "Unmute"
+    assert desktop.app.audio.muted and desktop.app.player.mute_button.accessibleName() == "Unmute"
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
     press(qtbot, desktop, Qt.Key.Key_Escape)
     assert engine().state is State.STOPPED

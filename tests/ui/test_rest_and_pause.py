@@ -103,6 +103,7 @@ def test_paused_fades_the_shapes_says_paused_and_keeps_the_buttons_in_place(
     assert window.focusWidget() is player  # the page, not its first button (Back)
     shapes = (player.figure, player.ring, player.pacer)
     assert not any(shape.is_dimmed() for shape in shapes)
+    QApplication.processEvents()
     places = [b.geometry() for b in (player.pause_button, player.skip_button)]
     desktop.app.controller.pause()
     desktop.advance(0.5)
@@ -194,3 +195,17 @@ def test_the_dimming_delay_is_set_on_the_settings_page_and_saved(make_desktop) -
     assert app.settings.dim_in_rest_s == 0
     saved, _ = load_settings(AppPaths.from_platform().settings_file)
     assert saved.dim_in_rest_s == 0
+
+
+def test_a_narrow_window_keeps_the_buttons_in_one_row_as_icons(make_desktop) -> None:  # type: ignore[no-untyped-def]
+    desktop = make_desktop()
+    window, player = desktop.app.window, desktop.app.player
+    desktop.start("tiny")
+    window.resize(800, 600)
+    QApplication.processEvents()
+    assert player.back_button.text() == "" and player.back_button.accessibleName() == "Back"
+    assert not player.back_button.icon().isNull()
+    assert player.pause_button.text() == "Pause"  # the one that matters most keeps its word
+    window.resize(1366, 768)
+    QApplication.processEvents()
+    assert [b.text() for b in (player.back_button, player.mute_button)] == ["Back", "Mute"]
