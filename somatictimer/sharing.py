@@ -20,6 +20,7 @@ from pathlib import Path
 from somatictimer.core import describe, toml_emit
 from somatictimer.core.blocks import NATURAL
 from somatictimer.core.library.loader import load_library
+from somatictimer.core.library.toml_lines import TomlLines
 from somatictimer.core.library.types import Library, Origin, Problem
 from somatictimer.core.library.writer import (
     Item,
@@ -194,6 +195,7 @@ class Clash:
     id: str
     where: str  # "built-in", or the user file that defines it
     new_id: str  # the id it gets with OnClash.RENAME
+    line: int | None = None  # where the shared file defines it
 
     def __str__(self) -> str:
         there = "a built-in one" if self.where == BUILT_IN else self.where
@@ -212,6 +214,7 @@ class Incoming:
     unchanged: list[str] = field(default_factory=list)  # "pose.x": identical, not written
     # Identical items that name a clashing one: renaming that one changes them too.
     follow: list[Clash] = field(default_factory=list)
+    lines: dict[tuple[str, str], int | None] = field(default_factory=dict)  # in the file
 
 
 def read_shared(path: Path, folders: Folders) -> Incoming:
@@ -230,6 +233,7 @@ def read_shared(path: Path, folders: Folders) -> Incoming:
         item = _items_of(library, kind).get(item_id)  # None: left out for its problems
         if origin.file == name and item is not None:
             incoming.items.append(item)
+            incoming.lines[(kind, item_id)] = origin.line
             _sound_files(item, origin, incoming.problems)
     figure_folders = [folders.builtin_figures, folders.user_figures]
     figures = load_figures([*figure_folders, path])
@@ -237,7 +241,11 @@ def read_shared(path: Path, folders: Folders) -> Incoming:
     incoming.problems += [
         p for p in figures.problems if p.file == name and (p.line, p.key_path) not in said
     ]
-    incoming.figures = [figures.figures[i] for i in _figure_ids(path) if i in figures.figures]
+    figure_ids = _figure_ids(path)
+    incoming.figures = [figures.figures[i] for i in figure_ids if i in figures.figures]
+    text_lines = TomlLines(read_regular(path, MAX_FILE_BYTES).decode("utf-8"))
+    for index, figure_id in enumerate(figure_ids):
+        incoming.lines.setdefault((FIGURE, figure_id), text_lines.table(FIGURE, index))
     if not incoming.problems:
         _find_clashes(incoming, installed.library, load_figures(figure_folders), folders)
     return incoming
@@ -301,7 +309,8 @@ def _find_clashes(
         origin = library.origins[(kind, item.id)]
         user = Path(origin.file).is_relative_to(folders.user_library)
         where = origin.file if user else BUILT_IN
-        incoming.clashes.append(Clash(kind, item.id, where, _free_id(item.id, taken[kind])))
+        line = incoming.lines.get((kind, item.id))
+        incoming.clashes.append(Clash(kind, item.id, where, _free_id(item.id, taken[kind]), line))
     user_figures = _figure_files(folders.user_figures)
     for figure in incoming.figures:
         old_figure = figures.figures.get(figure.id)
@@ -311,7 +320,9 @@ def _find_clashes(
             incoming.unchanged.append(f"{FIGURE}.{figure.id}")
             continue
         where = str(user_figures[figure.id]) if figure.id in user_figures else BUILT_IN
-        incoming.clashes.append(Clash(FIGURE, figure.id, where, _free_id(figure.id, taken[FIGURE])))
+        line = incoming.lines.get((FIGURE, figure.id))
+        new_id = _free_id(figure.id, taken[FIGURE])
+        incoming.clashes.append(Clash(FIGURE, figure.id, where, new_id, line))
     renamed = {(c.kind, c.id) for c in incoming.clashes}
     waiting = [i for i in incoming.items if f"{kind_of(i)}.{i.id}" in incoming.unchanged]
     while follower := next((i for i in waiting if renamed & _references(i)), None):
@@ -373,7 +384,7 @@ def import_shared(incoming: Incoming, folders: Folders, on_clash: OnClash) -> li
         raise ImportRefused([*(str(p) for p in incoming.problems), "Nothing was imported."])
     if incoming.clashes and on_clash is OnClash.ASK:
         raise ImportRefused(
-            [f"{incoming.source}: {clash}" for clash in incoming.clashes]
+            [_where(incoming.source, clash.line) + f": {clash}" for clash in incoming.clashes]
             + [
                 "Nothing was imported: choose --replace to use the file's items, or --rename "
                 "to keep yours and import the file's under new ids."
@@ -413,6 +424,10 @@ def import_shared(incoming: Incoming, folders: Folders, on_clash: OnClash) -> li
     if refused:
         raise ImportRefused([*refused, "Nothing was imported."])
     return _write_all(writes)
+
+
+def _where(path: Path, line: int | None) -> str:
+    return f"{path}:{line}" if line else str(path)
 
 
 def _write_all(writes: list[tuple[Path, str, bool]]) -> list[Path]:

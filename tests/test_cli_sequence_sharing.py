@@ -129,7 +129,7 @@ def test_a_clash_asks_for_replace_or_rename(
     assert main(["sequence", "import", str(shared)]) == 1
     err = capsys.readouterr().err
     assert err.startswith(
-        f'{shared}: pose "shared-sit" is already in your library '
+        f'{shared}:5: pose "shared-sit" is already in your library '
         f"({data_dir / 'library' / 'mine.toml'})\nNothing was imported: choose --replace"
     )
     assert files_under(data_dir) == before

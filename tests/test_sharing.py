@@ -11,7 +11,7 @@ from somatictimer import sharing
 from somatictimer.core.library import load_library
 from somatictimer.core.library.writer import library_text
 from somatictimer.core.paths import builtin_figures_dir, builtin_library_dir
-from somatictimer.figures.data import load_figures
+from somatictimer.figures.data import figure_for, load_figures
 from somatictimer.sharing import (
     Folders,
     ImportRefused,
@@ -265,3 +265,28 @@ def test_a_name_with_control_characters_still_makes_a_valid_file(
     incoming = read_shared(path, install(tmp_path / "fresh"))
     assert incoming.problems == []
     assert [i.name for i in incoming.items if i.id == "my-flow"] == [odd.name]
+
+
+def test_a_figure_drawn_differently_is_a_clash_at_its_line(mine: Folders, tmp_path: Path) -> None:
+    path = shared_file(mine, tmp_path)
+    text = path.read_text(encoding="utf-8").replace("spine = [20, 0, 0]", "spine = [25, 0, 0]")
+    path.write_text(text, encoding="utf-8")
+    incoming = read_shared(path, mine)
+    header = text.splitlines().index("[[figure]]") + 1
+    figures = [c for c in incoming.clashes if c.kind == "figure"]  # (and the sound-less flow)
+    assert [(c.kind, c.id, c.where, c.line) for c in figures] == [
+        ("figure", "my-sit", str(mine.user_figures / "mine.toml"), header)
+    ]
+    with pytest.raises(ImportRefused) as refused:
+        import_shared(incoming, mine, OnClash.ASK)
+    assert refused.value.lines[1] == (
+        f'{path}:{header}: figure "my-sit" is already in your library '
+        f"({mine.user_figures / 'mine.toml'})"
+    )
+    import_shared(incoming, mine, OnClash.RENAME)
+    drawn = load_figures([mine.builtin_figures, mine.user_figures])
+    theirs = loaded(mine).library.poses["my-sit-2"]  # follows its figure to the new id
+    figure, _mirror = figure_for(theirs.id, theirs.figure, theirs.figure_mirror, drawn)
+    assert figure is not None and figure.keyframes[0].angles["spine"] == (25.0, 0.0, 0.0)
+    drawn = drawn.figures
+    assert drawn["my-sit"].keyframes[0].angles["spine"] == (20.0, 0.0, 0.0)
