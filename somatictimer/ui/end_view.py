@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -44,6 +44,19 @@ def summary_text(summary: Summary) -> tuple[str, str]:
     else:
         details += f" {blocks_text(blocks)}."
     return headline, details
+
+
+class _Column(QWidget):
+    """The end screen's scrolled column. Its wrapped texts make its height depend on its
+    width, and Qt can leave such a layout at the height it had before the scroll area
+    resized it (the buttons then hang below the end): it is laid out again on every resize."""
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        layout = self.layout()
+        if layout is not None:
+            layout.activate()
+            layout.setGeometry(self.rect())
 
 
 class EndView(QWidget):
@@ -100,7 +113,7 @@ class EndView(QWidget):
         buttons.addStretch(1)
         buttons.addWidget(again)
         buttons.addWidget(library)
-        content = QWidget()
+        content = _Column()
         scroll = QScrollArea()  # a small window scrolls; nothing is cut off
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)

@@ -164,22 +164,7 @@ def test_the_window_can_be_made_as_small_as_the_screen(make_desktop, size: QSize
     assert app.player.isVisible()
 
 
-@pytest.mark.parametrize(
-    "size",
-    [
-        pytest.param(
-            size,
-            id=name,
-            marks=[]
-            if name == "1366x768"
-            else pytest.mark.xfail(
-                strict=True,
-                reason="the end screen's button row sits 8 px below its scrolled content",
-            ),
-        )
-        for name, size in SIZES.items()
-    ],
-)
+@pytest.mark.parametrize("size", SIZES.values(), ids=SIZES.keys())
 def test_the_end_screen_can_be_reached(make_desktop, size: QSize) -> None:  # type: ignore[no-untyped-def]
     lost = visit_every_page(make_desktop(), size)
     assert lost.get("end screen", []) == []
