@@ -2,6 +2,7 @@
 
     python scripts/screenshots.py [OUT_DIR]                    # every size and theme
     python scripts/screenshots.py [OUT_DIR] --size 800x600 --theme dark
+    python scripts/screenshots.py [OUT_DIR] --offscreen          # without Xvfb
 
 Pictures go to OUT_DIR/<size>/<theme>/<page>.png (OUT_DIR: docs/screenshots). The sizes are
 800x600, 1366x768 and 1920x1080-2x (a 1920x1080 screen at 2x scale: 960x540 logical); the
@@ -13,6 +14,7 @@ same instant every time.
 from __future__ import annotations
 
 import os
+import shutil
 import sys
 import tempfile
 from pathlib import Path
@@ -91,6 +93,11 @@ def main() -> int:
     parser.add_argument("out", nargs="?", type=Path, default=ROOT / "docs" / "screenshots")
     parser.add_argument("--size", choices=list(SIZES), help="only this size")
     parser.add_argument("--theme", choices=THEMES, help="only this theme")
+    parser.add_argument(
+        "--offscreen",
+        action="store_true",
+        help="Qt's offscreen platform instead of Xvfb (the default where xvfb-run exists)",
+    )
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     out = args.out.resolve()
@@ -99,12 +106,16 @@ def main() -> int:
     failed = 0
     for size in [args.size] if args.size else list(SIZES):
         for theme in [args.theme] if args.theme else list(THEMES):
-            failed += run_one(out, size, theme)
+            failed += run_one(out, size, theme, xvfb=not args.offscreen and XVFB is not None)
     return 1 if failed else 0
 
 
-def run_one(out: Path, size: str, theme: str) -> int:
-    """One size and theme in a fresh process: its own offscreen screen and scale."""
+XVFB = shutil.which("xvfb-run")
+
+
+def run_one(out: Path, size: str, theme: str, *, xvfb: bool) -> int:
+    """One size and theme in a fresh process: its own screen (an X server of that size
+    under Xvfb, or an offscreen one) and scale."""
     import json
     import subprocess
 
@@ -127,6 +138,10 @@ def run_one(out: Path, size: str, theme: str) -> int:
     settings.parent.mkdir(parents=True)
     settings.write_text(f'schema_version = 1\nfirst_run_note_seen = true\ntheme = "{theme}"\n')
     command = [sys.executable, __file__, str(out), "--size", size, "--theme", theme, "--child"]
+    if xvfb:  # a real X server the size of the screen: the app meets it as on a desktop
+        env["QT_QPA_PLATFORM"] = "xcb"
+        screen_spec = f"-screen 0 {width}x{height}x24"
+        command = [str(XVFB), "-a", "-s", screen_spec, *command]
     done = subprocess.run(command, env=env, check=False)
     if done.returncode:
         print(f"screenshots.py: {size} {theme} failed (exit {done.returncode})", file=sys.stderr)

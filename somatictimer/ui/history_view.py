@@ -12,10 +12,12 @@ from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
+    QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QTableWidget,
     QTableWidgetItem,
@@ -79,7 +81,7 @@ def record_html(record: SessionRecord) -> str:
     return (
         f"<h3>{e(record.sequence_name)}</h3><p>{when} · "
         f"{clock(round(record.practised_s))} practised of {clock(record.planned_s)} · "
-        f"{STATUS_WORDS.get(record.status, record.status)} · {record.pauses} pauses</p>"
+        f"{STATUS_WORDS.get(record.status, record.status)} · {plural(record.pauses, 'pause')}</p>"
         + blocks_html(record)
         + checkin_text("Before", record.checkin_before)
         + checkin_text("After", record.checkin_after)
@@ -143,6 +145,11 @@ class HistoryView(QWidget):
         self.sequence.setAccessibleName("Filter by sequence")
         for combo in (self.tradition, self.sequence):
             combo.currentIndexChanged.connect(self._fill_table)
+            # A narrow window shortens the choice shown ("Evening Hip…"), not the page.
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            combo.setMinimumContentsLength(6)
         filters = QHBoxLayout()
         for widget in (
             QLabel("From"),
@@ -207,9 +214,16 @@ class HistoryView(QWidget):
         buttons.addWidget(self._button("Add session…", self.add_session.emit))
         buttons.addWidget(self._button("Export…", self.export_clicked.emit))
         buttons.addWidget(self._button("Import…", self.import_clicked.emit))
+        # The details scroll on their own, so a long session never widens the page.
+        self.detail.setMinimumWidth(160)
+        detail_scroll = QScrollArea()
+        detail_scroll.setWidgetResizable(True)
+        detail_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        detail_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        detail_scroll.setWidget(self.detail)
         split = QSplitter()
         split.addWidget(self.table)
-        split.addWidget(self.detail)
+        split.addWidget(detail_scroll)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
         page = QWidget()
