@@ -34,10 +34,18 @@ from tests.core.test_history_helpers import session
 
 
 @pytest.fixture(autouse=True)
-def the_apps_own_look(qapp) -> None:  # type: ignore[no-untyped-def]
+def the_apps_own_look(qapp) -> Iterator[None]:  # type: ignore[no-untyped-def]
     """Sizes as a person sees them: the app's style sheet sets paddings and fonts (the
-    launcher applies it; App alone does not), and no earlier test's look stays."""
+    launcher applies it; App alone does not), and no earlier test's look stays; the look
+    before is put back after, so later tests are not measured in it."""
+    sheet, look, forced = qapp.styleSheet(), qapp.palette(), qapp.property("forcedDark")
+    style = qapp.style().name()
     apply_style(qapp, dark=False)
+    yield
+    qapp.setStyle(style)
+    qapp.setStyleSheet(sheet)
+    qapp.setPalette(look)
+    qapp.setProperty("forcedDark", forced)
 
 
 SIZES = {"800x600": QSize(800, 600), "1366x768": QSize(1366, 768), "2x 1920x1080": QSize(960, 540)}
