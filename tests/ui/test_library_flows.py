@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
 from somatictimer.core.engine import State
 from somatictimer.core.library.adapt import Choice
 from somatictimer.core.paths import AppPaths
@@ -66,6 +67,9 @@ def test_flagged_items_are_offered_keep_skip_or_substitute_before_the_start(  # 
         "eye-of-the-needle",
     ]
     assert dialog.total.text().endswith("<b>20:00</b>")  # substitutes keep the length
+    intro = dialog.findChildren(QLabel)[0].text()
+    assert "has 6 items that touch what you ticked" in intro
+    assert dialog.sizeHint().width() <= 760  # fits an 800 px screen
     cat_cow, lunge = dialog.choices[1], dialog.choices[2]
     cat_cow.setCurrentIndex(cat_cow.findData(Choice.KEEP))
     lunge.setCurrentIndex(lunge.findData(Choice.SKIP))

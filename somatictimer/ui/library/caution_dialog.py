@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from somatictimer.core.describe import clock, sequence_total_s
+from somatictimer.core.describe import clock, plural, sequence_total_s
 from somatictimer.core.library import Library
 from somatictimer.core.library.adapt import Choice, FlaggedStep, adapt
 from somatictimer.core.library.cautions import BY_ID, caution_words
@@ -37,9 +37,10 @@ class CautionDialog(QDialog):
         self.setWindowTitle("Take care: items that touch your body notes")
         self.setAccessibleName("Caution check")
         layout = QVBoxLayout(self)
+        touch = "touches" if len(flagged) == 1 else "touch"
         intro = QLabel(
-            f"<b>{sequence.name}</b> has {len(flagged)} item(s) that touch what you ticked "
-            "under Settings → My body. Choose for each one:"
+            f"<b>{sequence.name}</b> has {plural(len(flagged), 'item')} that {touch} what you "
+            "ticked under Settings → My body. Choose for each one:"
         )
         intro.setWordWrap(True)
         layout.addWidget(intro)
@@ -50,8 +51,14 @@ class CautionDialog(QDialog):
                 f"<b>{entry.pose.name}</b><br><small>{caution_words(entry.flags)}</small>"
             )
             name.setToolTip(" ".join(BY_ID[f].avoid for f in entry.flags if f in BY_ID))
+            name.setWordWrap(True)
             combo = QComboBox()
             combo.setAccessibleName(f"Choice for {entry.pose.name}")
+            # A small screen shortens the choice shown (all of it in the list), not the dialog.
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            combo.setMinimumContentsLength(18)
             if entry.substitute is not None:
                 combo.addItem(f"Do {entry.substitute.name} instead", Choice.SUBSTITUTE)
             combo.addItem("Skip it", Choice.SKIP)
