@@ -29,8 +29,8 @@ from somatictimer.figures.camera import Camera, draw  # noqa: E402
 from somatictimer.figures.data import load_figures  # noqa: E402
 from somatictimer.figures.motion import blend  # noqa: E402
 from somatictimer.figures.skeleton import pose_body  # noqa: E402
-from somatictimer.ui.figure_painter import paint_drawing  # noqa: E402
-from somatictimer.ui.figure_render import figure_bounds, ink_for  # noqa: E402
+from somatictimer.ui.figures.figure_painter import paint_drawing  # noqa: E402
+from somatictimer.ui.figures.figure_render import figure_bounds, ink_for  # noqa: E402
 
 from benchmarks.figures import Figure, at_most, progress, run_module  # noqa: E402
 

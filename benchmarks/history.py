@@ -96,7 +96,7 @@ def open_view(path: Path) -> None:
     """What a person waits for when they open the History page."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtWidgets import QApplication
-    from somatictimer.ui.history_view import HistoryView
+    from somatictimer.ui.history.history_view import HistoryView
 
     _app = QApplication.instance() or QApplication([])
     with HistoryStore(path) as store:

@@ -35,7 +35,7 @@ if case == "baseline":
     window = QMainWindow(); window.show()
 else:
     from somatictimer.core.paths import AppPaths
-    from somatictimer.ui.style import apply_style
+    from somatictimer.ui.shell.style import apply_style
     apply_style(app)
     from somatictimer.ui.app import App
     desktop = App(AppPaths.from_platform(), "null", tray_available=case != "mini")

@@ -76,7 +76,7 @@ APP = (
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 from somatictimer.core.paths import AppPaths
-from somatictimer.ui.style import apply_style
+from somatictimer.ui.shell.style import apply_style
 app = QApplication([])
 app.setQuitOnLastWindowClosed(False)
 apply_style(app)

@@ -23,7 +23,7 @@ from PySide6.QtGui import QColor, QFont, QGuiApplication, QImage, QPainter  # no
 from somatictimer.core.library import load_library  # noqa: E402
 from somatictimer.core.paths import builtin_figures_dir, builtin_library_dir  # noqa: E402
 from somatictimer.figures.data import figure_for, load_figures  # noqa: E402
-from somatictimer.ui.figure_render import ink_for, paint_keyframe  # noqa: E402
+from somatictimer.ui.figures.figure_render import ink_for, paint_keyframe  # noqa: E402
 
 THUMB_W, THUMB_H = 150, 120
 BIG_W, BIG_H = 300, 240

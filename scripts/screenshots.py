@@ -156,8 +156,8 @@ def render(out: Path, size: str, theme: str) -> int:
     from somatictimer.core.library.practise import practise_pose
     from somatictimer.core.paths import AppPaths
     from somatictimer.ui.app import App
-    from somatictimer.ui.main_window import HISTORY, LIBRARY, SETTINGS
-    from somatictimer.ui.style import apply_style
+    from somatictimer.ui.shell.main_window import HISTORY, LIBRARY, SETTINGS
+    from somatictimer.ui.shell.style import apply_style
 
     out.mkdir(parents=True, exist_ok=True)
     app = QApplication([])

@@ -240,7 +240,7 @@ def _run(args: argparse.Namespace, paths: AppPaths) -> int:
 
         return run_build(args, paths, loaded.library, _plan)
     if args.command == "figures":
-        from somatictimer.ui.figures_cli import run_figures
+        from somatictimer.ui.figures.figures_cli import run_figures
 
         return run_figures(args, loaded.library, paths)
     sequence = _find_sequence(loaded.library, args.sequence, args.minutes)

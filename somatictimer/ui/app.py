@@ -27,28 +27,18 @@ from somatictimer.core.model import CueKind
 from somatictimer.core.paths import AppPaths, assets_dir
 from somatictimer.core.settings import Settings, SettingsSaveError, load_settings, save_settings
 from somatictimer.ui.content import FigureSource, load_library
-from somatictimer.ui.end_view import EndView
-from somatictimer.ui.history_flow import HistoryFlow
-from somatictimer.ui.history_view import HistoryView
-from somatictimer.ui.idle_view import IdleView
+from somatictimer.ui.history.history_flow import HistoryFlow
+from somatictimer.ui.history.history_view import HistoryView
 from somatictimer.ui.library.reload import LibraryReloader
 from somatictimer.ui.library.start_checks import StartChecks
 from somatictimer.ui.library.view import LibraryView, last_practised
-from somatictimer.ui.main_window import (
-    HISTORY,
-    LIBRARY,
-    PRACTICE,
-    SETTINGS,
-    CurrentPageStack,
-    MainWindow,
-    restore_geometry,
-)
-from somatictimer.ui.mini_window import MiniWindow
-from somatictimer.ui.motion_preference import reduce_motion
-from somatictimer.ui.player_view import PlayerView
+from somatictimer.ui.practice.end_view import EndView
+from somatictimer.ui.practice.idle_view import IdleView
+from somatictimer.ui.practice.player_view import PlayerView
+from somatictimer.ui.practice.rest_dimmer import RestDimmer
+from somatictimer.ui.practice.session import Frame, SessionController, Summary
+from somatictimer.ui.practice.shortcuts import KeyGroup
 from somatictimer.ui.remote import RemoteCommands
-from somatictimer.ui.rest_dimmer import RestDimmer
-from somatictimer.ui.session import Frame, SessionController, Summary
 from somatictimer.ui.settings.apply import (
     audio_in_use,
     audio_outputs,
@@ -57,10 +47,20 @@ from somatictimer.ui.settings.apply import (
     watch_outputs,
 )
 from somatictimer.ui.settings.view import SettingsView
-from somatictimer.ui.shortcuts import KeyGroup
-from somatictimer.ui.style import apply_theme
-from somatictimer.ui.tray import Tray
-from somatictimer.ui.wheel_guard import install_wheel_guard
+from somatictimer.ui.shell.main_window import (
+    HISTORY,
+    LIBRARY,
+    PRACTICE,
+    SETTINGS,
+    CurrentPageStack,
+    MainWindow,
+    restore_geometry,
+)
+from somatictimer.ui.shell.mini_window import MiniWindow
+from somatictimer.ui.shell.motion_preference import reduce_motion
+from somatictimer.ui.shell.style import apply_theme
+from somatictimer.ui.shell.tray import Tray
+from somatictimer.ui.shell.wheel_guard import install_wheel_guard
 
 log = logging.getLogger(__name__)
 

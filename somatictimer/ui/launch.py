@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from somatictimer.audio.qt_quiet import keep_probing_off_the_terminal
 from somatictimer.core.paths import AppPaths
-from somatictimer.ui.style import apply_style
+from somatictimer.ui.shell.style import apply_style
 
 log = logging.getLogger("somatictimer")
 

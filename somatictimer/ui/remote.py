@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QWidget
 from somatictimer.core.library import Library
 from somatictimer.core.library.practise import UnknownItem, practise
 from somatictimer.core.model import Sequence
-from somatictimer.ui.session import SessionController, frame_status
+from somatictimer.ui.practice.session import SessionController, frame_status
 
 
 class RemoteCommands:

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from somatictimer.core.history import schema as history_schema
 from somatictimer.core.history.store import (
     SCHEMA_VERSION,
     CheckIn,
@@ -22,7 +23,6 @@ from somatictimer.core.history.store import (
     HistoryStore,
     SessionRecord,
 )
-from somatictimer.core.history import schema as history_schema
 
 from tests.conftest import examples
 from tests.core.test_history_helpers import CET, records, session

@@ -8,8 +8,8 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from somatictimer.core.history.store import HistoryError, HistoryStore
 from somatictimer.core.history import schema as history_schema
+from somatictimer.core.history.store import HistoryError, HistoryStore
 
 from tests.core.test_history_helpers import session
 

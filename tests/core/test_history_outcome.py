@@ -10,6 +10,7 @@ import sqlite3
 from dataclasses import replace
 from pathlib import Path
 
+from somatictimer.core.history import schema as history_schema
 from somatictimer.core.history.io import export_csv
 from somatictimer.core.history.outcome import (
     Outcome,
@@ -21,7 +22,6 @@ from somatictimer.core.history.outcome import (
 )
 from somatictimer.core.history.records import StepRecord, record_to_dict
 from somatictimer.core.history.store import HistoryStore
-from somatictimer.core.history import schema as history_schema
 
 from tests.core.test_history_helpers import session
 

@@ -13,8 +13,8 @@ from somatictimer import control
 from somatictimer.core.engine import State
 from somatictimer.core.model import BREATH_CUES
 from somatictimer.core.timeline import SegmentKind
-from somatictimer.ui.main_window import PRACTICE
-from somatictimer.ui.tray import timer_icon
+from somatictimer.ui.shell.main_window import PRACTICE
+from somatictimer.ui.shell.tray import timer_icon
 
 
 def press(qtbot, desktop, key: Qt.Key) -> None:  # type: ignore[no-untyped-def]
@@ -149,7 +149,7 @@ def test_tray_menu_and_icon(make_desktop) -> None:  # type: ignore[no-untyped-de
 
 
 def test_tray_icon_shows_minutes_then_seconds() -> None:
-    from somatictimer.ui.tray import icon_text
+    from somatictimer.ui.shell.tray import icon_text
 
     assert [icon_text(s) for s in (600, 125, 60.0, 59.2, 58.5, 0.2)] == [
         "10",
@@ -388,7 +388,7 @@ def test_settings_changes_apply_and_are_saved(make_desktop, isolated_dirs: Path)
 
 @pytest.mark.parametrize("dark", [False, True])
 def test_both_themes_render(make_desktop, qapp, dark: bool) -> None:  # type: ignore[no-untyped-def]
-    from somatictimer.ui.style import apply_style
+    from somatictimer.ui.shell.style import apply_style
 
     apply_style(qapp, dark=dark)
     desktop = make_desktop()
@@ -451,7 +451,7 @@ def test_history_edits_note_and_duration_and_adds_a_manual_session(  # type: ign
     make_desktop, monkeypatch
 ) -> None:
     from PySide6.QtWidgets import QDialog, QInputDialog
-    from somatictimer.ui.history_flow import ManualSessionDialog
+    from somatictimer.ui.history.history_flow import ManualSessionDialog
 
     desktop = make_desktop()
     desktop.start("tiny")

@@ -11,10 +11,10 @@ from PySide6.QtGui import QGuiApplication, QImage, QPainter
 from PySide6.QtWidgets import QApplication, QLabel, QVBoxLayout, QWidget
 from pytestqt.qtbot import QtBot
 from somatictimer.core.describe import countdown
-from somatictimer.ui.pacer_widget import PacerWidget
 from somatictimer.ui.painted import LayerCache, PaintedWidget
-from somatictimer.ui.progress import RingTimer, SequenceProgress
-from somatictimer.ui.ticking_label import TickingLabel
+from somatictimer.ui.practice.pacer_widget import PacerWidget
+from somatictimer.ui.practice.progress import RingTimer, SequenceProgress
+from somatictimer.ui.practice.ticking_label import TickingLabel
 
 from tests.ui.test_widgets import count_different, palette
 

@@ -27,8 +27,8 @@ from PySide6.QtWidgets import (
     QScrollBar,
     QWidget,
 )
-from somatictimer.ui.main_window import HISTORY, LIBRARY, PRACTICE, SETTINGS, restore_geometry
-from somatictimer.ui.style import apply_style
+from somatictimer.ui.shell.main_window import HISTORY, LIBRARY, PRACTICE, SETTINGS, restore_geometry
+from somatictimer.ui.shell.style import apply_style
 
 from tests.core.test_history_helpers import session
 

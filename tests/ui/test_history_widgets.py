@@ -12,8 +12,8 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 from somatictimer.core.history.records import REGIONS
-from somatictimer.ui.body_map import VIEWS_W, BodyMap, tension_color
-from somatictimer.ui.charts import (
+from somatictimer.ui.history.body_map import VIEWS_W, BodyMap, tension_color
+from somatictimer.ui.history.charts import (
     BarChart,
     CalendarHeatmap,
     TrendChart,
@@ -21,7 +21,7 @@ from somatictimer.ui.charts import (
     level_for,
     value_text,
 )
-from somatictimer.ui.checkin_view import CheckInView
+from somatictimer.ui.history.checkin_view import CheckInView
 
 from tests.ui.test_widgets import Make, at, close, count_different, grab, palette
 
@@ -346,7 +346,7 @@ def test_history_views_follow_the_palette(make: Make, cls: type[QWidget]) -> Non
 
 def test_check_in_notes_are_escaped_once_in_session_details() -> None:
     from somatictimer.core.history.records import CheckIn
-    from somatictimer.ui.history_view import checkin_text
+    from somatictimer.ui.history.history_view import checkin_text
 
     text = checkin_text("After", CheckIn({"hips": 3}, 7, "knees < yesterday & calmer"))
     assert "knees &lt; yesterday &amp; calmer" in text and "&amp;lt;" not in text

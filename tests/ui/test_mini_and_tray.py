@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QPoint, QRect, QSize
-from somatictimer.ui.mini_window import clear_spot
+from somatictimer.ui.shell.mini_window import clear_spot
 
 LUNGE = "Low Lunge (Anjaneyasana)"
 

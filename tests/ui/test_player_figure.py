@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtGui import QImage
-from somatictimer.ui.figure_view import FigureView
+from somatictimer.ui.figures.figure_view import FigureView
 
 HEAVENS = """schema = 1
 

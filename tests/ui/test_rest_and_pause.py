@@ -11,8 +11,8 @@ from PySide6.QtGui import QColor, QMouseEvent
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 from somatictimer.core.engine import State
-from somatictimer.ui.pacer_widget import PHASE_COLOURS, body_text_px
-from somatictimer.ui.style import apply_style
+from somatictimer.ui.practice.pacer_widget import PHASE_COLOURS, body_text_px
+from somatictimer.ui.shell.style import apply_style
 
 from tests.ui.test_app import press
 
@@ -162,7 +162,7 @@ def test_box_breathing_shows_each_phase_in_its_colour_with_a_large_word(
 
 
 def test_the_block_under_way_stands_out_from_those_to_come(qtbot: QtBot) -> None:
-    from somatictimer.ui.progress import SequenceProgress
+    from somatictimer.ui.practice.progress import SequenceProgress
 
     from tests.ui.test_widgets import palette
 
@@ -184,7 +184,7 @@ def test_the_block_under_way_stands_out_from_those_to_come(qtbot: QtBot) -> None
 def test_the_dimming_delay_is_set_on_the_settings_page_and_saved(make_desktop) -> None:  # type: ignore[no-untyped-def]
     from somatictimer.core.paths import AppPaths
     from somatictimer.core.settings import load_settings
-    from somatictimer.ui.main_window import SETTINGS
+    from somatictimer.ui.shell.main_window import SETTINGS
 
     app = make_desktop().app
     app.window.show_page(SETTINGS)

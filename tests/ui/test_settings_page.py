@@ -9,8 +9,8 @@ from PySide6.QtCore import QPoint
 from PySide6.QtWidgets import QFormLayout, QGridLayout, QGroupBox
 from somatictimer.audio.players import RecordingPlayer
 from somatictimer.audio.service import AudioService
-from somatictimer.ui.main_window import SETTINGS
 from somatictimer.ui.settings.apply import audio_in_use
+from somatictimer.ui.shell.main_window import SETTINGS
 
 
 def test_every_section_puts_its_fields_in_one_column(make_desktop) -> None:  # type: ignore[no-untyped-def]

@@ -13,8 +13,8 @@ import pytest
 from PySide6.QtCore import QSize
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QAbstractButton, QApplication
-from somatictimer.ui.main_window import SETTINGS
-from somatictimer.ui.style import DARK, LIGHT, apply_style, palette_for
+from somatictimer.ui.shell.main_window import SETTINGS
+from somatictimer.ui.shell.style import DARK, LIGHT, apply_style, palette_for
 
 from tests.ui.test_app import contrast
 

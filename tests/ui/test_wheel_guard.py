@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QWheelEvent
 from PySide6.QtWidgets import QApplication, QWidget
-from somatictimer.ui.main_window import SETTINGS
+from somatictimer.ui.shell.main_window import SETTINGS
 
 SETTINGS_FILE = ("config", "somatictimer", "settings.toml")
 

@@ -12,9 +12,9 @@ from pytestqt.qtbot import QtBot
 from somatictimer.figures.camera import VIEWS
 from somatictimer.figures.data import Figure, Keyframe
 from somatictimer.figures.motion import FigureFrame
-from somatictimer.ui.figure_view import FigureView
-from somatictimer.ui.pacer_widget import MIN_FRACTION, PacerWidget
-from somatictimer.ui.progress import RingTimer, SequenceProgress
+from somatictimer.ui.figures.figure_view import FigureView
+from somatictimer.ui.practice.pacer_widget import MIN_FRACTION, PacerWidget
+from somatictimer.ui.practice.progress import RingTimer, SequenceProgress
 
 W = TypeVar("W", bound=QWidget)
 

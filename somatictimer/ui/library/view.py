@@ -34,9 +34,9 @@ from somatictimer.core.library.families import family_label
 from somatictimer.core.library.practise import practise_breath, practise_pose
 from somatictimer.core.model import CAUTIONS, Sequence
 from somatictimer.figures.motion import FigureLookup
-from somatictimer.ui.figure_render import figure_image
-from somatictimer.ui.figure_strip import FigureStrip
-from somatictimer.ui.figure_view import FigureView, ink_from
+from somatictimer.ui.figures.figure_render import figure_image
+from somatictimer.ui.figures.figure_strip import FigureStrip
+from somatictimer.ui.figures.figure_view import FigureView, ink_from
 from somatictimer.ui.library.details import INTENSITY, breath_html, pose_html, sequence_html
 
 ID_ROLE = Qt.ItemDataRole.UserRole

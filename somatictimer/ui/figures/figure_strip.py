@@ -7,8 +7,8 @@ from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from somatictimer.figures.data import Figure
-from somatictimer.ui.figure_render import paint_keyframe
-from somatictimer.ui.figure_view import ink_from
+from somatictimer.ui.figures.figure_render import paint_keyframe
+from somatictimer.ui.figures.figure_view import ink_from
 from somatictimer.ui.painted import PaintedWidget
 
 CELL_W, CELL_H = 76.0, 60.0  # at most; smaller when many steps share the width

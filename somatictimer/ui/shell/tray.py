@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 
 from somatictimer.core.describe import countdown, whole_seconds_left
 from somatictimer.core.engine import State
-from somatictimer.ui.session import Frame
+from somatictimer.ui.practice.session import Frame
 
 ICON_PX = 64
 CALM = QColor("#4f8f86")

@@ -23,12 +23,12 @@ from somatictimer.core.library.cautions import BY_ID as CAUTIONS_BY_ID
 from somatictimer.core.now_showing import now_showing
 from somatictimer.core.pacer import rep_at
 from somatictimer.core.timeline import Segment, SegmentKind
-from somatictimer.ui.figure_view import FigureView
-from somatictimer.ui.icons import set_themed_icon
-from somatictimer.ui.pacer_widget import PacerWidget
-from somatictimer.ui.progress import RingTimer, SequenceProgress
-from somatictimer.ui.session import Frame
-from somatictimer.ui.ticking_label import TickingLabel
+from somatictimer.ui.figures.figure_view import FigureView
+from somatictimer.ui.practice.pacer_widget import PacerWidget
+from somatictimer.ui.practice.progress import RingTimer, SequenceProgress
+from somatictimer.ui.practice.session import Frame
+from somatictimer.ui.practice.ticking_label import TickingLabel
+from somatictimer.ui.shell.icons import set_themed_icon
 
 BREATHWORK = "breathwork"  # the family whose steps are breathing practice
 NARROW_WINDOW = 900  # below this window width the buttons with icons show only their icons

@@ -9,8 +9,13 @@ from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPainterPath, 
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from somatictimer.core.history.records import REGIONS
-from somatictimer.ui.body_map import MAX_TENSION, REGION_LABELS
-from somatictimer.ui.calendar_heatmap import CalendarHeatmap, day_text, level_for, minutes_text
+from somatictimer.ui.history.body_map import MAX_TENSION, REGION_LABELS
+from somatictimer.ui.history.calendar_heatmap import (
+    CalendarHeatmap,
+    day_text,
+    level_for,
+    minutes_text,
+)
 from somatictimer.ui.painted import PaintedWidget
 
 __all__ = [

@@ -19,9 +19,9 @@ from somatictimer.core.describe import countdown
 from somatictimer.core.engine import State
 from somatictimer.core.now_showing import SIDE_WORDS
 from somatictimer.core.timeline import SegmentKind
-from somatictimer.ui.figure_view import FigureView
-from somatictimer.ui.icons import set_themed_icon
-from somatictimer.ui.session import Frame
+from somatictimer.ui.figures.figure_view import FigureView
+from somatictimer.ui.practice.session import Frame
+from somatictimer.ui.shell.icons import set_themed_icon
 
 GAP_PX = 12  # between the mini window and the main window it keeps clear of
 

@@ -16,8 +16,8 @@ from somatictimer.figures.camera import Camera, Drawing, draw
 from somatictimer.figures.data import Figure
 from somatictimer.figures.motion import FigureFrame
 from somatictimer.figures.skeleton import pose_body
-from somatictimer.ui.figure_painter import Ink, mix, paint_drawing
-from somatictimer.ui.figure_render import figure_bounds
+from somatictimer.ui.figures.figure_painter import Ink, mix, paint_drawing
+from somatictimer.ui.figures.figure_render import figure_bounds
 from somatictimer.ui.painted import DIMMED_OPACITY, PaintedWidget
 
 LABEL_STRIP = 0.14  # of the height, above the figure, for the side label

@@ -20,9 +20,9 @@ from somatictimer.core.engine import State
 from somatictimer.core.history.outcome import blocks_text
 from somatictimer.core.history.records import CheckIn, SessionRecord
 from somatictimer.figures.motion import FigureLookup
-from somatictimer.ui.checkin_view import CheckInView
-from somatictimer.ui.figure_strip import FigureStrip
-from somatictimer.ui.session import Summary
+from somatictimer.ui.figures.figure_strip import FigureStrip
+from somatictimer.ui.history.checkin_view import CheckInView
+from somatictimer.ui.practice.session import Summary
 
 
 def summary_text(summary: Summary) -> tuple[str, str]:

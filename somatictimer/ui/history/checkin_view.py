@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from somatictimer.core.history.records import CheckIn
-from somatictimer.ui.body_map import MAX_TENSION, REGION_LABELS, BodyMap
+from somatictimer.ui.history.body_map import MAX_TENSION, REGION_LABELS, BodyMap
 
 SUBTITLES = {
     "before": "Before you begin, notice where you hold tension. Nothing to fix, only to notice.",

@@ -32,10 +32,10 @@ from somatictimer.core.history.records import CheckIn, HistoryError, SessionReco
 from somatictimer.core.library import Library
 from somatictimer.core.model import Sequence
 from somatictimer.core.paths import AppPaths
-from somatictimer.ui.checkin_view import CheckInView
-from somatictimer.ui.end_view import EndView
-from somatictimer.ui.history_view import HistoryView, import_report
-from somatictimer.ui.session import SessionController, Summary
+from somatictimer.ui.history.checkin_view import CheckInView
+from somatictimer.ui.history.history_view import HistoryView, import_report
+from somatictimer.ui.practice.end_view import EndView
+from somatictimer.ui.practice.session import SessionController, Summary
 
 RETRY_MS = 30_000  # a session that could not be saved is tried again this often
 

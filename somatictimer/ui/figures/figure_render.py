@@ -11,8 +11,8 @@ from PySide6.QtSvg import QSvgGenerator
 from somatictimer.figures.camera import Camera, Drawing, draw
 from somatictimer.figures.data import Figure
 from somatictimer.figures.skeleton import pose_body
-from somatictimer.ui.figure_painter import Ink, paint_drawing
-from somatictimer.ui.style import DARK, LIGHT
+from somatictimer.ui.figures.figure_painter import Ink, paint_drawing
+from somatictimer.ui.shell.style import DARK, LIGHT
 
 
 def ink_for(dark: bool = False) -> Ink:

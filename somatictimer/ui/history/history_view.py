@@ -35,8 +35,8 @@ from somatictimer.core.history.outcome import (
     step_outcomes,
 )
 from somatictimer.core.history.records import CheckIn, SessionRecord
-from somatictimer.ui.body_map import REGION_LABELS
-from somatictimer.ui.charts import BarChart, CalendarHeatmap, TrendChart
+from somatictimer.ui.history.body_map import REGION_LABELS
+from somatictimer.ui.history.charts import BarChart, CalendarHeatmap, TrendChart
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 PAGE = 200  # rows listed at once (the newest): a long history still opens at once

@@ -20,7 +20,7 @@ def run_figures(args: argparse.Namespace, library: Library, paths: AppPaths) -> 
     from PySide6.QtCore import QSize
     from PySide6.QtGui import QGuiApplication
 
-    from somatictimer.ui.figure_render import file_names, render_png, render_svg
+    from somatictimer.ui.figures.figure_render import file_names, render_png, render_svg
 
     app = QGuiApplication.instance() or QGuiApplication(sys.argv[:1])  # noqa: F841 (kept alive)
     folder = args.directory

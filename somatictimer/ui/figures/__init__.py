@@ -1,0 +1,1 @@
+"""Pose figures on screen: painting, PNG/SVG export, the strip, `somatictimer figures render`."""
