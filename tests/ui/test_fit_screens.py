@@ -33,16 +33,19 @@ from somatictimer.ui.shell.style import apply_style
 from tests.core.test_history_helpers import session
 
 
-@pytest.fixture(autouse=True)
+@pytest.fixture(autouse=True, scope="module")
 def the_apps_own_look(qapp) -> Iterator[None]:  # type: ignore[no-untyped-def]
     """Sizes as a person sees them: the app's style sheet sets paddings and fonts (the
     launcher applies it; App alone does not), and no earlier test's look stays; the look
-    before is put back after, so later tests are not measured in it."""
+    before is put back after the module, so later tests are not measured in it."""
     sheet, look, forced = qapp.styleSheet(), qapp.palette(), qapp.property("forcedDark")
     style = qapp.style().name()
     apply_style(qapp, dark=False)
     yield
-    qapp.setStyle(style)
+    # A change of look re-polishes every widget still alive: once for the module, and the
+    # style itself only if it was another one.
+    if qapp.style().name() != style:
+        qapp.setStyle(style)
     qapp.setStyleSheet(sheet)
     qapp.setPalette(look)
     qapp.setProperty("forcedDark", forced)

@@ -121,7 +121,8 @@ def _images(dark: bool) -> dict[str, str]:
 def apply_style(app: QApplication, dark: bool | None = None) -> None:
     """Fusion with our palette: dark or light, or (None) the system's, followed when the
     system switches."""
-    app.setStyle("Fusion")
+    if app.style().name().lower() != "fusion":  # a new style object re-polishes every widget
+        app.setStyle("Fusion")
     app.setProperty("forcedDark", dark)
     colors = DARK if (is_dark() if dark is None else dark) else LIGHT
     app.setPalette(palette_for(colors))
