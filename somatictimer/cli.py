@@ -420,12 +420,7 @@ def _find_sequence(library: Library, query: str, minutes: float | None) -> Seque
     try:
         return practise(library, query, minutes)
     except UnknownItem as error:
-        hint = library.suggest_sequence(query)
-        print(
-            f"somatictimer: {error}"
-            + (f'; did you mean "{hint}"?' if hint else "; see `somatictimer list`"),
-            file=sys.stderr,
-        )
+        print(describe.unknown_line(str(error), library.suggest_sequence(query)), file=sys.stderr)
         return None
 
 

@@ -69,12 +69,10 @@ def _export(query: str, output: Path | None, folders: Folders) -> int:
     library = loaded.library
     sequence = library.find_sequence(query)
     if sequence is None:
-        hint = library.suggest_sequence(query)
-        print(
-            f'somatictimer: no sequence is called "{query}"'
-            + (f'; did you mean "{hint}"?' if hint else "; see `somatictimer list`"),
-            file=sys.stderr,
-        )
+        from somatictimer.core.describe import unknown_line
+
+        message = f'no sequence is called "{query}"'
+        print(unknown_line(message, library.suggest_sequence(query)), file=sys.stderr)
         return EXIT_USAGE
     shared = export_sequence(sequence, library, folders)
     for note in shared.notes:

@@ -35,6 +35,13 @@ def plural(count: int, word: str, words: str | None = None) -> str:
     return f"{count} {word if count == 1 else words or word + 's'}"
 
 
+def unknown_line(message: str, hint: str | None) -> str:
+    """The one line for a name nothing matched: the message, then the closest name or where
+    to look."""
+    suffix = f'; did you mean "{hint}"?' if hint else "; see `somatictimer list`"
+    return f"somatictimer: {message}{suffix}"
+
+
 def fit(text: str, width: int) -> str:
     """``text`` in exactly ``width`` columns: padded, or cut with "…" when longer."""
     return text.ljust(width) if len(text) <= width else text[: width - 1] + "…"

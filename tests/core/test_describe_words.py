@@ -19,3 +19,14 @@ def test_fit_pads_a_short_name_and_ends_a_long_one_with_an_ellipsis() -> None:
     assert fit("Half Pigeon", 11) == "Half Pigeon"
     assert fit("Standing Like a Tree", 12) == "Standing Li…"
     assert len(fit("Standing Like a Tree", 12)) == 12
+
+
+def test_an_unknown_name_says_the_closest_one_or_where_to_look() -> None:
+    from somatictimer.core.describe import unknown_line
+
+    assert unknown_line('no sequence is called "pilats"', "Pilates Core & Hips") == (
+        'somatictimer: no sequence is called "pilats"; did you mean "Pilates Core & Hips"?'
+    )
+    assert unknown_line("no such thing", None) == (
+        "somatictimer: no such thing; see `somatictimer list`"
+    )
