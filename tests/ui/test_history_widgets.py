@@ -12,7 +12,8 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 from somatictimer.core.history.records import REGIONS
-from somatictimer.ui.history.body_map import VIEWS_W, BodyMap, tension_color
+from somatictimer.ui.history.body_map import BodyMap, tension_color
+from somatictimer.ui.history.body_shapes import VIEWS_W
 from somatictimer.ui.history.charts import (
     BarChart,
     CalendarHeatmap,

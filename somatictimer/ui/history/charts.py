@@ -9,7 +9,8 @@ from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPainterPath, 
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from somatictimer.core.history.records import REGIONS
-from somatictimer.ui.history.body_map import MAX_TENSION, REGION_LABELS
+from somatictimer.ui.history.body_map import MAX_TENSION
+from somatictimer.ui.history.body_shapes import REGION_LABELS
 from somatictimer.ui.history.calendar_heatmap import (
     CalendarHeatmap,
     day_text,

@@ -19,7 +19,8 @@ from PySide6.QtWidgets import (
 )
 
 from somatictimer.core.history.records import CheckIn
-from somatictimer.ui.history.body_map import MAX_TENSION, REGION_LABELS, BodyMap
+from somatictimer.ui.history.body_map import MAX_TENSION, BodyMap
+from somatictimer.ui.history.body_shapes import REGION_LABELS
 
 SUBTITLES = {
     "before": "Before you begin, notice where you hold tension. Nothing to fix, only to notice.",

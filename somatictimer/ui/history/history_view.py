@@ -35,7 +35,7 @@ from somatictimer.core.history.outcome import (
     step_outcomes,
 )
 from somatictimer.core.history.records import CheckIn, SessionRecord
-from somatictimer.ui.history.body_map import REGION_LABELS
+from somatictimer.ui.history.body_shapes import REGION_LABELS
 from somatictimer.ui.history.charts import BarChart, CalendarHeatmap, TrendChart
 
 ID_ROLE = Qt.ItemDataRole.UserRole
